@@ -1,0 +1,125 @@
+// Opens the database: PGlite persisted in a folder when no DATABASE_URL is given, PostgreSQL when
+// it is. Both speak the same SQL through the same drizzle schema.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import * as schema from './schema';
+import { lockEmbeddedDatabase } from './embedded-lock';
+import { applyMigrations } from './migrate';
+
+type Schema = typeof schema;
+export type Orm = PgDatabase<PgQueryResultHKT, Schema>;
+export type OrmTransaction = PgTransaction<PgQueryResultHKT, Schema>;
+
+/** What both a database handle and an open transaction can do. */
+export interface Executor {
+  readonly orm: Orm | OrmTransaction;
+  /** Runs one statement and returns its rows. */
+  query<Row>(statement: SQL): Promise<Row[]>;
+}
+
+export interface Database extends Executor {
+  readonly engine: 'pglite' | 'postgres';
+  readonly orm: Orm;
+  /** Runs `work` in one transaction, retried on deadlock or serialization failure. */
+  transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type DatabaseConfig =
+  | { engine: 'postgres'; url: string; poolSize?: number }
+  /** `dataDir` undefined keeps the database in memory (tests). */
+  | { engine: 'pglite'; dataDir?: string };
+
+// bigint columns hold points and cents: integers that fit a JS number (checked at the edges).
+const BIGINT_OID = 20;
+const parseBigint = (value: string) => Number(value);
+
+function executorFor(orm: Orm | OrmTransaction): Executor {
+  return {
+    orm,
+    async query<Row>(statement: SQL): Promise<Row[]> {
+      const result = (await orm.execute(statement)) as unknown as { rows: Row[] };
+      return result.rows;
+    },
+  };
+}
+
+const RETRYABLE_CODES = new Set(['40P01', '40001']);
+
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return typeof code === 'string' && RETRYABLE_CODES.has(code);
+}
+
+function wrap(engine: Database['engine'], orm: Orm, close: () => Promise<void>): Database {
+  const base = executorFor(orm);
+  return {
+    engine,
+    orm,
+    query: base.query,
+    async transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await orm.transaction((tx) => work(executorFor(tx)));
+        } catch (error) {
+          if (attempt >= 3 || !isRetryable(error)) throw error;
+        }
+      }
+    },
+    close,
+  };
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  let database: Database;
+  if (config.engine === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: config.poolSize ?? 10,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === BIGINT_OID ? parseBigint : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    });
+    // An idle client losing its connection (a database restart) must not crash the process.
+    pool.on('error', () => {});
+    const orm = drizzlePg({ client: pool, schema }) as unknown as Orm;
+    database = wrap('postgres', orm, () => pool.end());
+  } else {
+    let release = () => {};
+    if (config.dataDir !== undefined) {
+      const dataDir = resolve(config.dataDir);
+      // PGlite creates only the last folder of its path.
+      mkdirSync(dirname(dataDir), { recursive: true });
+      mkdirSync(dataDir, { recursive: true });
+      release = lockEmbeddedDatabase(dirname(dataDir));
+    }
+    try {
+      const client = await PGlite.create({
+        ...(config.dataDir !== undefined ? { dataDir: resolve(config.dataDir) } : {}),
+        parsers: { [BIGINT_OID]: parseBigint },
+      });
+      const orm = drizzlePglite({ client, schema }) as unknown as Orm;
+      database = wrap('pglite', orm, async () => {
+        await client.close();
+        release();
+      });
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+  try {
+    await applyMigrations(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}

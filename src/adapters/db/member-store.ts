@@ -1,0 +1,89 @@
+import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { DomainError } from '../../domain/errors';
+import type { Member, MemberFields, MemberStatus } from '../../domain/member';
+import type { MemberStore } from '../../app/ports';
+import type { Database } from './database';
+import { isUniqueViolation } from './errors';
+import { memberBalances, members } from './schema';
+
+type MemberRow = typeof members.$inferSelect;
+
+const toMember = (row: MemberRow): Member => ({ ...row, status: row.status as MemberStatus });
+
+function duplicate(error: unknown): DomainError | null {
+  if (!isUniqueViolation(error)) return null;
+  for (const [constraint, field] of [
+    ['members_email_key', 'email'],
+    ['members_external_id_key', 'externalId'],
+    ['members_vtex_user_id_key', 'vtexUserId'],
+  ] as const) {
+    if (isUniqueViolation(error, constraint)) {
+      return new DomainError('MEMBER_EXISTS', `another member already has this ${field}`, field);
+    }
+  }
+  return new DomainError('MEMBER_EXISTS', 'the member already exists');
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
+const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
+
+export function sqlMemberStore(database: Database): MemberStore {
+  const { orm } = database;
+  return {
+    async create(member) {
+      try {
+        await database.transaction(async (tx) => {
+          await tx.orm.insert(members).values(member);
+          await tx.orm.insert(memberBalances).values({ tenantId: member.tenantId, memberId: member.id });
+        });
+      } catch (error) {
+        throw duplicate(error) ?? error;
+      }
+    },
+
+    async get(tenantId, memberId) {
+      const [row] = await orm.select().from(members).where(and(eq(members.tenantId, tenantId), eq(members.id, memberId)));
+      return row ? toMember(row) : null;
+    },
+
+    async update(tenantId, memberId, changes: MemberFields, now) {
+      try {
+        const [row] = await orm
+          .update(members)
+          .set({ ...changes, updatedAt: now })
+          .where(and(eq(members.tenantId, tenantId), eq(members.id, memberId)))
+          .returning();
+        return row ? toMember(row) : null;
+      } catch (error) {
+        throw duplicate(error) ?? error;
+      }
+    },
+
+    async list(tenantId, query) {
+      const conditions: (SQL | undefined)[] = [eq(members.tenantId, tenantId)];
+      if (query.cursor !== null) conditions.push(lt(members.id, decodeCursor(query.cursor)));
+      if (query.search !== null) {
+        const text = query.search.trim();
+        const digits = text.replace(/\D/g, '');
+        conditions.push(
+          or(
+            ilike(members.email, `${escapeLike(text.toLowerCase())}%`),
+            ilike(members.name, `%${escapeLike(text)}%`),
+            eq(members.externalId, text),
+            digits.length >= 3 && /^[\d.\-\s]+$/.test(text) ? ilike(members.document, `${digits}%`) : undefined,
+          ),
+        );
+      }
+      const rows = await orm
+        .select()
+        .from(members)
+        .where(and(...conditions))
+        .orderBy(desc(members.id))
+        .limit(query.limit + 1);
+      const items = rows.slice(0, query.limit).map(toMember);
+      const last = items.at(-1);
+      return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { and, eq } from 'drizzle-orm';
+import type { Language, Program, ProgramChanges } from '../../domain/program';
+import type { ApiKeyRecord, TenantStore } from '../../app/ports';
+import type { Database } from './database';
+import { apiKeys, tenants } from './schema';
+
+type TenantRow = typeof tenants.$inferSelect;
+
+const toProgram = (row: TenantRow): Program => ({
+  tenantId: row.id,
+  name: row.name,
+  pointsNameSingular: row.pointsNameSingular,
+  pointsNamePlural: row.pointsNamePlural,
+  pointsPerCurrencyUnit: Number(row.pointsPerCurrencyUnit),
+  language: row.language as Language,
+  timezone: row.timezone,
+  pointsExpiryDays: row.pointsExpiryDays,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+
+function columns(changes: ProgramChanges) {
+  const { pointsPerCurrencyUnit, ...rest } = changes;
+  return {
+    ...rest,
+    ...(pointsPerCurrencyUnit === undefined ? {} : { pointsPerCurrencyUnit: pointsPerCurrencyUnit.toFixed(4) }),
+  };
+}
+
+export function sqlTenantStore(database: Database): TenantStore {
+  const { orm } = database;
+  return {
+    async create(program, firstKey) {
+      await database.transaction(async (tx) => {
+        const { tenantId, ...fields } = program;
+        await tx.orm.insert(tenants).values({ ...fields, id: tenantId, pointsPerCurrencyUnit: fields.pointsPerCurrencyUnit.toFixed(4) });
+        await tx.orm.insert(apiKeys).values({ tenantId: program.tenantId, ...firstKey });
+      });
+    },
+
+    async get(tenantId) {
+      const [row] = await orm.select().from(tenants).where(eq(tenants.id, tenantId));
+      return row ? toProgram(row) : null;
+    },
+
+    async update(tenantId, changes, now) {
+      const [row] = await orm
+        .update(tenants)
+        .set({ ...columns(changes), updatedAt: now })
+        .where(eq(tenants.id, tenantId))
+        .returning();
+      return row ? toProgram(row) : null;
+    },
+
+    async addApiKey(tenantId, key) {
+      const [tenant] = await orm.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId));
+      if (!tenant) return false;
+      await orm.insert(apiKeys).values({ tenantId, ...key });
+      return true;
+    },
+
+    async listIds() {
+      return (await orm.select({ id: tenants.id }).from(tenants).orderBy(tenants.id)).map((row) => row.id);
+    },
+
+    async apiKey(tenantId, keyId): Promise<ApiKeyRecord | null> {
+      const [row] = await orm
+        .select({ tenantId: apiKeys.tenantId, id: apiKeys.id, secretHash: apiKeys.secretHash, revokedAt: apiKeys.revokedAt })
+        .from(apiKeys)
+        .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, keyId)));
+      return row ?? null;
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { invalid } from '../../domain/errors';
+import { earn } from '../../domain/ledger/commands';
+import { requirePositivePoints } from '../../domain/points';
+import { runLedgerCommand, type CommandResult, type LedgerDeps } from './run-ledger-command';
+
+export interface EarnPoints {
+  tenantId: string;
+  memberId: string;
+  points: number;
+  /** What the points are for, e.g. `order:1234567-01`. */
+  reference: string;
+  /** When the points become available (the maturing job moves them then). */
+  dueAt: Date;
+  idempotencyKey: string;
+}
+
+/** Credits points as pending: issued → pending, due at `dueAt`. */
+export function earnPoints(deps: LedgerDeps, command: EarnPoints): Promise<CommandResult> {
+  const points = requirePositivePoints(command.points);
+  if (command.reference.length === 0 || command.reference.length > 200) throw invalid('reference', 'must be 1 to 200 characters');
+  if (Number.isNaN(command.dueAt.getTime())) throw invalid('dueAt', 'must be a valid date');
+  return runLedgerCommand(deps, {
+    tenantId: command.tenantId,
+    memberId: command.memberId,
+    idempotencyKey: command.idempotencyKey,
+    input: { command: 'earn', points, reference: command.reference, dueAt: command.dueAt },
+    needs: {},
+    decide: (locked, { transactionId }) =>
+      earn(locked.state, { earningId: transactionId, points, reference: command.reference, dueAt: command.dueAt }),
+  });
+}

@@ -1,0 +1,63 @@
+import { notFound } from '../../domain/errors';
+import { confirmHold, hold, releaseHold } from '../../domain/ledger/commands';
+import { requirePositivePoints } from '../../domain/points';
+import { runLedgerCommand, type CommandResult, type LedgerDeps } from './run-ledger-command';
+
+// A redemption's points go through three steps, each its own idempotent ledger transaction keyed
+// by the redemption id: hold (available → held), then confirm (held → redeemed) once the reward
+// was issued, or release (held → available) when it was rejected or failed.
+
+export function holdPoints(
+  deps: LedgerDeps,
+  command: { tenantId: string; memberId: string; redemptionId: string; points: number },
+): Promise<CommandResult> {
+  const points = requirePositivePoints(command.points);
+  return runLedgerCommand(deps, {
+    tenantId: command.tenantId,
+    memberId: command.memberId,
+    idempotencyKey: `redeem-hold:${command.redemptionId}`,
+    input: { command: 'redeem-hold', redemptionId: command.redemptionId, points },
+    needs: { lots: true },
+    decide: (locked) => hold(locked.state, { holdId: command.redemptionId, points }),
+  });
+}
+
+async function ownerOfHold(deps: LedgerDeps, tenantId: string, redemptionId: string): Promise<string> {
+  const memberId = await deps.ledger.ownerOf(tenantId, { holdId: redemptionId });
+  if (memberId === null) throw notFound('hold');
+  return memberId;
+}
+
+export async function confirmHeldPoints(
+  deps: LedgerDeps,
+  command: { tenantId: string; redemptionId: string },
+): Promise<CommandResult> {
+  return runLedgerCommand(deps, {
+    tenantId: command.tenantId,
+    memberId: await ownerOfHold(deps, command.tenantId, command.redemptionId),
+    idempotencyKey: `redeem-confirm:${command.redemptionId}`,
+    input: { command: 'redeem-confirm', redemptionId: command.redemptionId },
+    needs: { holdId: command.redemptionId },
+    decide: (locked) => {
+      if (!locked.hold) throw notFound('hold');
+      return confirmHold(locked.state, locked.hold);
+    },
+  });
+}
+
+export async function releaseHeldPoints(
+  deps: LedgerDeps,
+  command: { tenantId: string; redemptionId: string; reason: string },
+): Promise<CommandResult> {
+  return runLedgerCommand(deps, {
+    tenantId: command.tenantId,
+    memberId: await ownerOfHold(deps, command.tenantId, command.redemptionId),
+    idempotencyKey: `redeem-release:${command.redemptionId}`,
+    input: { command: 'redeem-release', redemptionId: command.redemptionId, reason: command.reason },
+    needs: { holdId: command.redemptionId },
+    decide: (locked, { now }) => {
+      if (!locked.hold) throw notFound('hold');
+      return releaseHold(locked.state, locked.hold, { reason: command.reason, now });
+    },
+  });
+}

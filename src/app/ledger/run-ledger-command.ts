@@ -1,0 +1,78 @@
+// Every ledger write goes through here: one database transaction that locks the member, replays
+// an earlier result for the same idempotency key (or refuses the key with other input), and
+// otherwise records what the domain decided.
+import { DomainError, invalid, notFound } from '../../domain/errors';
+import type { LedgerEntry } from '../../domain/ledger/commands';
+import { newId } from '../ids';
+import { hashInput } from '../input-hash';
+import { IdempotencyKeyTaken, type Clock, type LedgerStore, type LockedMember, type LockNeeds, type TransactionView } from '../ports';
+
+export interface LedgerDeps {
+  ledger: LedgerStore;
+  clock: Clock;
+}
+
+export interface CommandResult {
+  transaction: TransactionView;
+  /** True when the idempotency key had been used before and this is the original result. */
+  replayed: boolean;
+}
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+export function requireIdempotencyKey(key: unknown, field = 'Idempotency-Key'): string {
+  if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
+    throw invalid(field, 'must be 1 to 200 printable ASCII characters without spaces');
+  }
+  return key;
+}
+
+export interface LedgerCommand {
+  tenantId: string;
+  memberId: string;
+  idempotencyKey: string;
+  /** Everything that defines the command; its hash is compared on replay. */
+  input: Record<string, unknown>;
+  needs: LockNeeds;
+  decide(locked: LockedMember, context: { now: Date; transactionId: string }): LedgerEntry;
+}
+
+export async function runLedgerCommand(deps: LedgerDeps, command: LedgerCommand): Promise<CommandResult> {
+  const idempotencyKey = requireIdempotencyKey(command.idempotencyKey);
+  const inputHash = hashInput({ memberId: command.memberId, ...command.input });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.ledger.inTransaction(async (session) => {
+        const locked = await session.lockMember(command.tenantId, command.memberId, idempotencyKey, command.needs);
+        if (!locked) throw notFound('member');
+        if (locked.existing) {
+          if (locked.existing.inputHash !== inputHash) {
+            throw new DomainError('IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was already used with a different request');
+          }
+          const original = await session.transactionByKey(command.tenantId, idempotencyKey);
+          if (!original) throw new Error(`transaction for key ${idempotencyKey} vanished`);
+          return { transaction: original, replayed: true };
+        }
+        const now = deps.clock.now();
+        const transactionId = newId('txn', now.getTime());
+        const entry = command.decide(locked, { now, transactionId });
+        const transaction = await session.record(
+          command.tenantId,
+          { id: transactionId, idempotencyKey, inputHash, createdAt: now },
+          entry,
+        );
+        return { transaction, replayed: false };
+      });
+    } catch (error) {
+      // Another member's command took the key between our check and our insert: run again, which
+      // finds that transaction and answers with a replay or a conflict.
+      if (error instanceof IdempotencyKeyTaken && attempt < 2) continue;
+      throw error;
+    }
+  }
+}
+
+export const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000);
+
+export const expiryFrom = (now: Date, pointsExpiryDays: number | null) =>
+  pointsExpiryDays === null ? null : addDays(now, pointsExpiryDays);

@@ -1,0 +1,123 @@
+// What the use cases need from the outside world. Adapters implement these; the composition root
+// (src/main) wires them. Each method's comment lists the errors it can return.
+import type { Earning, Hold, LedgerEntry, MemberState, TransactionKind } from '../domain/ledger/commands';
+import type { Lot } from '../domain/ledger/lots';
+import type { Posting } from '../domain/ledger/accounts';
+import type { Member, MemberFields } from '../domain/member';
+import type { Program, ProgramChanges } from '../domain/program';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface TransactionView {
+  id: string;
+  kind: TransactionKind;
+  memberId: string;
+  reference: string;
+  points: number;
+  metadata: Record<string, unknown>;
+  postings: Posting[];
+  createdAt: Date;
+}
+
+export interface LockedMember {
+  state: MemberState;
+  pointsExpiryDays: number | null;
+  /** The transaction already recorded under the command's idempotency key, if any. */
+  existing: { id: string; inputHash: string } | null;
+  earning: Earning | null;
+  hold: Hold | null;
+  lot: Lot | null;
+}
+
+export interface LockNeeds {
+  lots?: boolean;
+  earningId?: string;
+  holdId?: string;
+  lotId?: string;
+}
+
+export interface NewTransaction {
+  id: string;
+  idempotencyKey: string;
+  inputHash: string;
+  createdAt: Date;
+}
+
+/** The ledger's storage inside one database transaction. */
+export interface LedgerSession {
+  /** Locks the member's balances until the transaction ends; null when the member is not the tenant's. */
+  lockMember(tenantId: string, memberId: string, idempotencyKey: string, needs: LockNeeds): Promise<LockedMember | null>;
+  /**
+   * Writes the entry as one transaction. Throws IdempotencyKeyTaken when another transaction
+   * recorded the key first (the caller replays).
+   */
+  record(tenantId: string, transaction: NewTransaction, entry: LedgerEntry): Promise<TransactionView>;
+  transactionByKey(tenantId: string, idempotencyKey: string): Promise<TransactionView | null>;
+}
+
+export interface BalanceView {
+  available: number;
+  pending: number;
+  held: number;
+  lifetimeEarned: number;
+  nextExpiry: { date: string; points: number } | null;
+}
+
+export interface HistoryPage {
+  items: TransactionView[];
+  nextCursor: string | null;
+}
+
+export interface LedgerStore {
+  inTransaction<T>(work: (session: LedgerSession) => Promise<T>): Promise<T>;
+  /** The member an earning, hold or lot belongs to; null when it is not the tenant's. */
+  ownerOf(tenantId: string, record: { earningId: string } | { holdId: string } | { lotId: string }): Promise<string | null>;
+  balance(tenantId: string, memberId: string): Promise<BalanceView | null>;
+  history(tenantId: string, memberId: string, page: { cursor: string | null; limit: number }): Promise<HistoryPage>;
+  /** Pending earnings due at `now`, oldest first, for the maturing job. */
+  dueEarnings(tenantId: string, now: Date, limit: number): Promise<string[]>;
+  /** Lots past expiry with points left, for the expiry job. */
+  expiredLots(tenantId: string, now: Date, limit: number): Promise<string[]>;
+}
+
+export class IdempotencyKeyTaken extends Error {
+  constructor(readonly idempotencyKey: string) {
+    super(`idempotency key ${idempotencyKey} was recorded by a concurrent transaction`);
+    this.name = 'IdempotencyKeyTaken';
+  }
+}
+
+export interface ApiKeyRecord {
+  tenantId: string;
+  id: string;
+  secretHash: string;
+  revokedAt: Date | null;
+}
+
+export interface TenantStore {
+  /** Creates the tenant and its first API key together. */
+  create(program: Program, firstKey: { id: string; name: string; secretHash: string }): Promise<void>;
+  get(tenantId: string): Promise<Program | null>;
+  /** Errors: none; null when the tenant does not exist. */
+  update(tenantId: string, changes: ProgramChanges, now: Date): Promise<Program | null>;
+  addApiKey(tenantId: string, key: { id: string; name: string; secretHash: string }): Promise<boolean>;
+  apiKey(tenantId: string, keyId: string): Promise<ApiKeyRecord | null>;
+  /** Every tenant's id, for jobs that sweep all programs. */
+  listIds(): Promise<string[]>;
+}
+
+export interface MemberPage {
+  items: Member[];
+  nextCursor: string | null;
+}
+
+export interface MemberStore {
+  /** Creates the member with empty balances. Errors: MEMBER_EXISTS (e-mail, external or VTEX id taken). */
+  create(member: Member): Promise<void>;
+  get(tenantId: string, memberId: string): Promise<Member | null>;
+  /** Errors: MEMBER_EXISTS. Null when the member is not the tenant's. */
+  update(tenantId: string, memberId: string, changes: MemberFields, now: Date): Promise<Member | null>;
+  list(tenantId: string, query: { search: string | null; cursor: string | null; limit: number }): Promise<MemberPage>;
+}

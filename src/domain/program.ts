@@ -1,0 +1,71 @@
+// A tenant's loyalty program: what it is called, how points are named and how they are earned.
+import { invalid } from './errors';
+
+export const LANGUAGES = ['pt-BR', 'en', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export interface Program {
+  tenantId: string;
+  name: string;
+  pointsNameSingular: string;
+  pointsNamePlural: string;
+  /** Points per currency unit (R$ 1), up to 4 decimal places. */
+  pointsPerCurrencyUnit: number;
+  language: Language;
+  timezone: string;
+  /** Days after which available points expire; null: they never do. */
+  pointsExpiryDays: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type ProgramChanges = Partial<Omit<Program, 'tenantId' | 'createdAt' | 'updatedAt'>>;
+
+const MAX_RATE = 10_000;
+
+export function requireRate(value: number, field = 'pointsPerCurrencyUnit'): string {
+  if (!Number.isFinite(value) || value < 0 || value > MAX_RATE) throw invalid(field, `must be between 0 and ${MAX_RATE}`);
+  const fixed = value.toFixed(4);
+  if (Math.abs(Number(fixed) - value) > 1e-9) throw invalid(field, 'must have at most 4 decimal places');
+  return fixed;
+}
+
+export function requireTimezone(value: string, field = 'timezone'): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return value;
+  } catch {
+    throw invalid(field, 'must be an IANA time zone such as America/Sao_Paulo');
+  }
+}
+
+export function requireText(value: string, field: string, max: number): string {
+  const text = value.trim();
+  if (text.length === 0) throw invalid(field, 'must not be empty');
+  if (text.length > max) throw invalid(field, `must be at most ${max} characters`);
+  return text;
+}
+
+/** Validates a change to the program; returns it normalised. */
+export function validateProgramChanges(changes: ProgramChanges): ProgramChanges {
+  const out: ProgramChanges = {};
+  if (changes.name !== undefined) out.name = requireText(changes.name, 'name', 120);
+  if (changes.pointsNameSingular !== undefined) out.pointsNameSingular = requireText(changes.pointsNameSingular, 'pointsNameSingular', 40);
+  if (changes.pointsNamePlural !== undefined) out.pointsNamePlural = requireText(changes.pointsNamePlural, 'pointsNamePlural', 40);
+  if (changes.pointsPerCurrencyUnit !== undefined) {
+    out.pointsPerCurrencyUnit = Number(requireRate(changes.pointsPerCurrencyUnit));
+  }
+  if (changes.language !== undefined) {
+    if (!LANGUAGES.includes(changes.language)) throw invalid('language', `must be one of ${LANGUAGES.join(', ')}`);
+    out.language = changes.language;
+  }
+  if (changes.timezone !== undefined) out.timezone = requireTimezone(changes.timezone);
+  if (changes.pointsExpiryDays !== undefined) {
+    const days = changes.pointsExpiryDays;
+    if (days !== null && (!Number.isSafeInteger(days) || days < 1 || days > 3650)) {
+      throw invalid('pointsExpiryDays', 'must be null or a whole number of days from 1 to 3650');
+    }
+    out.pointsExpiryDays = days;
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+// Builds the HTTP application: validation, authentication, error mapping, OpenAPI and routes.
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { newId } from '../app/ids';
+import type { Clock, LedgerStore, MemberStore, TenantStore } from '../app/ports';
+import { apiKeyAuth } from './auth';
+import { sendError } from './errors';
+import { ErrorResponse } from './schemas';
+import { validatorCompiler } from './validation';
+import { registerAdminRoutes } from './routes/admin';
+import { registerHealthRoutes } from './routes/health';
+
+export interface AppDeps {
+  ledger: LedgerStore;
+  tenants: TenantStore;
+  members: MemberStore;
+  clock: Clock;
+  /** Whether the database answers, for /readyz. */
+  isDatabaseReady(): Promise<boolean>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLogger | boolean } = {}) {
+  const app = Fastify({
+    ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger ?? false }),
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newId('req');
+    },
+    bodyLimit: 256 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.decorateRequest('caller', null);
+  app.addSchema(ErrorResponse);
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}`, requestId: request.id } }),
+  );
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const authenticate = apiKeyAuth(deps);
+  app.addHook('onRoute', (route) => {
+    if (route.config?.auth === 'apiKey') {
+      const existing = route.preHandler ? [route.preHandler].flat() : [];
+      route.preHandler = [authenticate, ...existing];
+    }
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Pontua API', version: '1', description: 'Loyalty points for VTEX stores' },
+      components: {
+        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A tenant API key (psk.…)' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerHealthRoutes(app, deps);
+  await app.register(async (admin) => registerAdminRoutes(admin.withTypeProvider<TypeBoxTypeProvider>(), deps), {
+    prefix: '/api/admin/v1',
+  });
+  return app;
+}
+
+export type TypedApp = Awaited<ReturnType<typeof buildApp>>;

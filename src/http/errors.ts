@@ -1,0 +1,94 @@
+// The one place where error codes become HTTP statuses and the error body is shaped.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type ErrorCode } from '../domain/errors';
+
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  IDEMPOTENCY_CONFLICT: 409,
+  INSUFFICIENT_POINTS: 409,
+  MEMBER_EXISTS: 409,
+  MEMBER_BLOCKED: 409,
+  INVALID_STATE: 409,
+  NOT_DUE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+export const statusOf = (code: ErrorCode) => STATUS[code];
+
+interface ValidationIssue {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** `body.points`-style name of the field an ajv error is about. */
+function fieldOf(issue: ValidationIssue, context: string | undefined): string {
+  const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const extra =
+    typeof issue.params.missingProperty === 'string'
+      ? issue.params.missingProperty
+      : typeof issue.params.additionalProperty === 'string'
+        ? issue.params.additionalProperty
+        : '';
+  const name = [path, extra].filter((part) => part.length > 0).join('.');
+  if (context === 'headers') return name;
+  return name.length > 0 ? name : (context ?? 'body');
+}
+
+function messageOf(issue: ValidationIssue, field: string): string {
+  if (issue.keyword === 'additionalProperties') return `${field}: is not a known field`;
+  if (issue.keyword === 'required') return `${field}: is required`;
+  return `${field}: ${issue.message ?? 'is invalid'}`;
+}
+
+/** Turns any error into `{ error: { code, message, requestId } }` (plus `field` for bad input). */
+export function toErrorResponse(error: unknown, request: FastifyRequest): { status: number; body: object } {
+  const requestId = request.id;
+  if (error instanceof DomainError) {
+    return {
+      status: STATUS[error.code],
+      body: { error: { code: error.code, message: error.message, requestId, ...(error.field ? { field: error.field } : {}) } },
+    };
+  }
+  const fastifyError = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
+  if (fastifyError.validation && fastifyError.validation.length > 0) {
+    const issue = fastifyError.validation[0] as ValidationIssue;
+    const field = fieldOf(issue, fastifyError.validationContext);
+    return {
+      status: 400,
+      body: { error: { code: 'VALIDATION_FAILED', message: messageOf(issue, field), field, requestId } },
+    };
+  }
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, body: { error: { code: 'MALFORMED_JSON', message: 'the body is not valid JSON', requestId } } };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        status: 400,
+        body: {
+          error: { code: 'VALIDATION_FAILED', message: 'Content-Type: must be application/json', field: 'Content-Type', requestId },
+        },
+      };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE', message: 'the body is too large', requestId } } };
+  }
+  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    const code: ErrorCode = fastifyError.statusCode === 404 ? 'NOT_FOUND' : fastifyError.statusCode === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
+    return { status: fastifyError.statusCode, body: { error: { code, message: fastifyError.message, requestId } } };
+  }
+  return { status: 500, body: { error: { code: 'INTERNAL', message: 'something went wrong on our side', requestId } } };
+}
+
+export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const { status, body } = toErrorResponse(error, request);
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ code: (body as { error: { code: string } }).error.code }, 'request refused');
+  return reply.status(status).send(body);
+}

@@ -1,0 +1,25 @@
+import type { Router } from '../../router';
+import type { AppDeps } from '../../app';
+import { registerMembersCreate } from './members.create';
+import { registerMembersList } from './members.list';
+import { registerMembersGet } from './members.get';
+import { registerMembersUpdate } from './members.update';
+import { registerAdjustmentsCreate } from './adjustments.create';
+import { registerLedgerList } from './ledger.list';
+import { registerProgramGet } from './program.get';
+import { registerProgramUpdate } from './program.update';
+
+export function registerAdminRoutes(app: Router, deps: AppDeps) {
+  for (const register of [
+    registerMembersCreate,
+    registerMembersList,
+    registerMembersGet,
+    registerMembersUpdate,
+    registerAdjustmentsCreate,
+    registerLedgerList,
+    registerProgramGet,
+    registerProgramUpdate,
+  ]) {
+    register(app, deps);
+  }
+}

@@ -1,0 +1,22 @@
+// How domain records look on the wire.
+import type { Member } from '../../../domain/member';
+import type { Program } from '../../../domain/program';
+import type { BalanceView, TransactionView } from '../../../app/ports';
+
+export const presentMember = (member: Member) => {
+  const { tenantId: _tenantId, createdAt, updatedAt, ...rest } = member;
+  return { ...rest, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() };
+};
+
+export const presentMemberWithBalance = (member: Member, balance: BalanceView) => ({ ...presentMember(member), balance });
+
+export const presentTransaction = (transaction: TransactionView) => ({
+  ...transaction,
+  createdAt: transaction.createdAt.toISOString(),
+});
+
+export const presentProgram = (program: Program) => ({
+  ...program,
+  createdAt: program.createdAt.toISOString(),
+  updatedAt: program.updatedAt.toISOString(),
+});

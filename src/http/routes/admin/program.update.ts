@@ -1,0 +1,35 @@
+import { Type } from 'typebox';
+import { updateProgram } from '../../../app/tenants/program';
+import { callerOf } from '../../auth';
+import type { AppDeps } from '../../app';
+import type { Router } from '../../router';
+import { Program, errorResponses } from '../../schemas';
+import { presentProgram } from './present';
+
+export function registerProgramUpdate(app: Router, deps: AppDeps) {
+  app.patch(
+    '/program',
+    {
+      config: { auth: 'apiKey' },
+      schema: {
+        tags: ['program'],
+        summary: "Change the program's name, points names, earning rate, language, time zone or expiry",
+        security: [{ apiKey: [] }],
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+            pointsNameSingular: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+            pointsNamePlural: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+            pointsPerCurrencyUnit: Type.Optional(Type.Number({ minimum: 0, maximum: 10000, description: 'Points per R$ 1, up to 4 decimals' })),
+            language: Type.Optional(Type.Union([Type.Literal('pt-BR'), Type.Literal('en'), Type.Literal('es')])),
+            timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+            pointsExpiryDays: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 3650 }), Type.Null()])),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Program, ...errorResponses },
+      },
+    },
+    async (request) => presentProgram(await updateProgram(deps, callerOf(request).tenantId, request.body)),
+  );
+}

@@ -1,0 +1,93 @@
+// Shapes shared by several routes, for validation, serialization and the OpenAPI document.
+import { Type, type Static } from 'typebox';
+
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      requestId: Type.String(),
+      field: Type.Optional(Type.String()),
+    }),
+  },
+  { $id: 'ErrorResponse' },
+);
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const MemberFieldsSchema = {
+  externalId: Type.Optional(Nullable(Type.String({ maxLength: 200, description: "The store's own customer id" }))),
+  vtexUserId: Type.Optional(Nullable(Type.String({ maxLength: 200, description: 'VTEX userId (clientProfileData.userProfileId)' }))),
+  email: Type.Optional(Nullable(Type.String({ maxLength: 254 }))),
+  name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  document: Type.Optional(Nullable(Type.String({ maxLength: 32, description: 'CPF (checked when it has 11 digits) or another document' }))),
+  phone: Type.Optional(Nullable(Type.String({ maxLength: 32 }))),
+  birthDate: Type.Optional(Nullable(Type.String({ maxLength: 10, description: 'YYYY-MM-DD' }))),
+  marketingOptIn: Type.Optional(Type.Boolean()),
+  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('blocked')])),
+};
+
+export const Balance = Type.Object({
+  available: Type.Integer(),
+  pending: Type.Integer(),
+  held: Type.Integer(),
+  lifetimeEarned: Type.Integer(),
+  nextExpiry: Nullable(Type.Object({ date: Type.String({ format: 'date' }), points: Type.Integer() })),
+});
+
+export const Member = Type.Object({
+  id: Type.String(),
+  externalId: Nullable(Type.String()),
+  vtexUserId: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  name: Nullable(Type.String()),
+  document: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  birthDate: Nullable(Type.String()),
+  marketingOptIn: Type.Boolean(),
+  status: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+export const MemberWithBalance = Type.Intersect([Member, Type.Object({ balance: Balance })]);
+
+export const Transaction = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  memberId: Type.String(),
+  reference: Type.String(),
+  points: Type.Integer(),
+  metadata: Type.Record(Type.String(), Type.Unknown()),
+  postings: Type.Array(Type.Object({ account: Type.String(), amount: Type.Integer() })),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+export const Program = Type.Object({
+  tenantId: Type.String(),
+  name: Type.String(),
+  pointsNameSingular: Type.String(),
+  pointsNamePlural: Type.String(),
+  pointsPerCurrencyUnit: Type.Number(),
+  language: Type.String(),
+  timezone: Type.String(),
+  pointsExpiryDays: Nullable(Type.Integer()),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+export const MemberIdParams = Type.Object({ memberId: Type.String({ maxLength: 64 }) });
+
+export const PageQuery = {
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+};
+
+export const errorResponses = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+};
+
+export type MemberBody = Static<Type.TObject<typeof MemberFieldsSchema>>;

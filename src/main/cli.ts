@@ -1,0 +1,116 @@
+// `pontua <command>`: the server, the worker and operator tasks, on the same database settings
+// (DATABASE_URL or PONTUA_DATA_DIR) as the server.
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { EmbeddedDatabaseBusyError } from '../adapters/db/embedded-lock';
+import { DomainError } from '../domain/errors';
+import { createApiKey } from '../app/tenants/api-keys';
+import { createTenant } from '../app/tenants/create-tenant';
+import { loadConfig, type Config } from './config';
+import { openContainer, type Container } from './container';
+import { serve } from './server';
+import { startWorker } from './worker';
+
+const USAGE = `Usage: pontua <command> [options]
+
+Commands:
+  serve [--no-worker]              run the HTTP API (and the job workers unless --no-worker)
+  worker                           run the job workers only
+  migrate                          apply database migrations and exit
+  tenant create --name <name>      create a tenant; prints {"tenantId","apiKey"}
+  apikey create --tenant <id> [--name <name>]
+                                   create another API key for a tenant; prints {"tenantId","keyId","apiKey"}
+
+The database is PostgreSQL when DATABASE_URL is set, else the embedded one in PONTUA_DATA_DIR (./data).`;
+
+class UsageError extends Error {}
+
+async function withContainer<T>(config: Config, work: (container: Container) => Promise<T>): Promise<T> {
+  const container = await openContainer(config.database);
+  try {
+    return await work(container);
+  } finally {
+    await container.close();
+  }
+}
+
+function option(values: Record<string, string | boolean | undefined>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      tenant: { type: 'string' },
+      'no-worker': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, sub] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const config = loadConfig();
+  switch (`${command} ${sub ?? ''}`.trim()) {
+    case 'serve':
+      await serve(config, { worker: !values['no-worker'] });
+      return -1; // keeps running
+    case 'worker': {
+      const container = await openContainer(config.database);
+      const worker = startWorker(container, pino({ level: config.logLevel }));
+      const stop = async () => {
+        await worker.stop();
+        await container.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+      return -1;
+    }
+    case 'migrate':
+      await withContainer(config, async () => undefined);
+      console.log(JSON.stringify({ migrated: true }));
+      return 0;
+    case 'tenant create': {
+      const name = option(values, 'name');
+      const created = await withContainer(config, (container) => createTenant(container, { name }));
+      console.log(JSON.stringify({ tenantId: created.tenantId, apiKey: created.apiKey }));
+      return 0;
+    }
+    case 'apikey create': {
+      const tenantId = option(values, 'tenant');
+      const name = typeof values.name === 'string' ? values.name : undefined;
+      const created = await withContainer(config, (container) =>
+        createApiKey(container, { tenantId, ...(name === undefined ? {} : { name }) }),
+      );
+      console.log(JSON.stringify(created));
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    const code = await runCli(argv);
+    if (code >= 0) process.exit(code);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`pontua: ${error.message}\n\n${USAGE}`);
+    } else if (error instanceof EmbeddedDatabaseBusyError || error instanceof DomainError) {
+      console.error(`pontua: ${error.message}`);
+    } else if (error instanceof TypeError && 'code' in error && error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      console.error(`pontua: ${error.message}\n\n${USAGE}`);
+    } else {
+      console.error(error);
+    }
+    process.exit(1);
+  }
+}

@@ -1,0 +1,42 @@
+// Configuration from the environment, read in one place. README.md lists every variable.
+import { join, resolve } from 'node:path';
+import type { DatabaseConfig } from '../adapters/db/database';
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  /** Where embedded data (PGlite, the generated key file) lives. */
+  dataDir: string;
+  publicUrl: string;
+  logLevel: string;
+}
+
+function port(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new Error(`PORT must be a port number, got "${value}"`);
+  return parsed;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env.PONTUA_DATA_DIR || './data');
+  const databaseUrl = env.DATABASE_URL?.trim();
+  const listenPort = port(env.PORT);
+  return {
+    port: listenPort,
+    host: env.HOST || '127.0.0.1',
+    dataDir,
+    database: databaseUrl
+      ? { engine: 'postgres', url: databaseUrl, poolSize: Number(env.DATABASE_POOL_SIZE) || 10 }
+      : { engine: 'pglite', dataDir: join(dataDir, 'pglite') },
+    publicUrl: (env.PONTUA_PUBLIC_URL || `http://localhost:${listenPort}`).replace(/\/+$/, ''),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}
+
+export function describeDatabase(config: DatabaseConfig): string {
+  if (config.engine === 'pglite') return `embedded PGlite in ${config.dataDir ?? 'memory'}`;
+  const url = new URL(config.url);
+  return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
