@@ -1,0 +1,7 @@
+// The VTEX areas this sandbox serves. A new area (Master Data, Catalog, Promotions, VTEX ID…)
+// is a SandboxArea in sandbox/<area>/index.ts, added to this list.
+
+import type { SandboxArea } from './core/area';
+import { omsArea } from './oms';
+
+export const BUILT_IN_AREAS: readonly SandboxArea[] = [omsArea];
