@@ -1,6 +1,7 @@
 // The one place where error codes become HTTP statuses and the error body is shaped.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorCode } from '../domain/errors';
+import { driverError } from '../adapters/db/database';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -88,7 +89,7 @@ export function toErrorResponse(error: unknown, request: FastifyRequest): { stat
 
 export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const { status, body } = toErrorResponse(error, request);
-  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  if (status >= 500) request.log.error({ err: driverError(error) }, 'request failed');
   else request.log.info({ code: (body as { error: { code: string } }).error.code }, 'request refused');
   return reply.status(status).send(body);
 }

@@ -19,10 +19,13 @@ export interface SweepResult {
   expired: number;
 }
 
-export async function sweepLedger(deps: LedgerDeps & { tenants: TenantStore }): Promise<SweepResult> {
+export async function sweepLedger(
+  deps: LedgerDeps & { tenants: TenantStore },
+  scope: { tenantIds?: string[] } = {},
+): Promise<SweepResult> {
   const result: SweepResult = { matured: 0, expired: 0 };
   const now = deps.clock.now();
-  for (const tenantId of await deps.tenants.listIds()) {
+  for (const tenantId of scope.tenantIds ?? (await deps.tenants.listIds())) {
     for (;;) {
       const due = await deps.ledger.dueEarnings(tenantId, now, BATCH);
       for (const earningId of due) {

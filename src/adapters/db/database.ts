@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { SQL } from 'drizzle-orm';
+import { DrizzleQueryError, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -40,12 +40,25 @@ export type DatabaseConfig =
 const BIGINT_OID = 20;
 const parseBigint = (value: string) => Number(value);
 
+/**
+ * drizzle wraps driver errors in one whose message holds the query's parameters (personal data,
+ * sometimes); raw statements rethrow the driver's own error, which names the problem without them.
+ */
+export function driverError(error: unknown): unknown {
+  if (error instanceof DrizzleQueryError && error.cause instanceof Error) return error.cause;
+  return error;
+}
+
 function executorFor(orm: Orm | OrmTransaction): Executor {
   return {
     orm,
     async query<Row>(statement: SQL): Promise<Row[]> {
-      const result = (await orm.execute(statement)) as unknown as { rows: Row[] };
-      return result.rows;
+      try {
+        const result = (await orm.execute(statement)) as unknown as { rows: Row[] };
+        return result.rows;
+      } catch (error) {
+        throw driverError(error);
+      }
     },
   };
 }
@@ -79,14 +92,10 @@ function wrap(engine: Database['engine'], orm: Orm, close: () => Promise<void>):
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   let database: Database;
   if (config.engine === 'postgres') {
-    const pool = new pg.Pool({
-      connectionString: config.url,
-      max: config.poolSize ?? 10,
-      types: {
-        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === BIGINT_OID ? parseBigint : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-      },
-    });
+    // drizzle passes its own per-query type parsers, which fall back to pg's global ones, so the
+    // bigint parser has to be set globally.
+    pg.types.setTypeParser(BIGINT_OID, parseBigint);
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
     // An idle client losing its connection (a database restart) must not crash the process.
     pool.on('error', () => {});
     const orm = drizzlePg({ client: pool, schema }) as unknown as Orm;

@@ -1,0 +1,41 @@
+// A test world: a database, the container of stores on it, a clock the test moves, and helpers
+// to seed a tenant and members through the real use cases.
+import type { Database } from '../../src/adapters/db/database';
+import { containerFor, type Container } from '../../src/main/container';
+import { createTenant } from '../../src/app/tenants/create-tenant';
+import { createMember } from '../../src/app/members/members';
+import type { Clock } from '../../src/app/ports';
+import type { ProgramChanges } from '../../src/domain/program';
+
+export class TestClock implements Clock {
+  constructor(private current = new Date('2026-01-15T12:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.current.getTime());
+  }
+  set(date: Date): void {
+    this.current = new Date(date.getTime());
+  }
+  advanceDays(days: number): void {
+    this.current = new Date(this.current.getTime() + days * 86_400_000);
+  }
+}
+
+export interface World extends Container {
+  clock: TestClock;
+}
+
+export function worldOn(database: Database, clock = new TestClock()): World {
+  return { ...containerFor(database, clock), clock };
+}
+
+let seq = 0;
+
+export async function seedTenant(world: World, program: ProgramChanges = {}) {
+  seq++;
+  return createTenant(world, { name: `Loja ${seq}`, ...program });
+}
+
+export async function seedMember(world: World, tenantId: string, fields: { email?: string; name?: string } = {}) {
+  seq++;
+  return createMember(world, tenantId, { email: fields.email ?? `shopper${seq}.${Date.now()}@example.com`, name: fields.name ?? `Shopper ${seq}` });
+}
