@@ -163,7 +163,6 @@ export function renderOrder(account: Account, facts: OrderFacts, state: OrderSta
 }
 
 function renderItem(account: Account, facts: OrderFacts, item: OrderItemFacts, sku: Sku, itemIndex: number): Record<string, unknown> {
-  const discount = item.sellingPrice - item.price;
   return {
     uniqueId: hexId(account.seed, facts.index * 8 + itemIndex, 0x17),
     id: String(item.skuId), productId: String(sku.productId), ean: sku.ean,
@@ -171,10 +170,9 @@ function renderItem(account: Account, facts: OrderFacts, item: OrderItemFacts, s
     itemAttachment: { content: {}, name: null }, attachments: [],
     quantity: item.quantity, seller: '1', name: sku.name, refId: sku.refId,
     price: item.price, listPrice: item.listPrice, manualPrice: null,
-    priceTags: discount === 0 || !facts.coupon ? [] : [{
-      name: `discount@price-${facts.coupon.promotionId}#${facts.coupon.promotionName}`,
-      value: discount * item.quantity, isPercentual: false, identifier: facts.coupon.promotionId, rawValue: (discount * item.quantity) / 100,
-    }],
+    // Real stores send price-tag objects here, but the Orders spec types them as strings; the
+    // discount is still visible as sellingPrice < price and in totals.Discounts.
+    priceTags: [],
     imageUrl: sku.imageUrl, detailUrl: sku.detailUrl, components: [], bundleItems: [], params: [], offerings: [],
     attachmentOfferings: [], sellerSku: String(item.skuId), priceValidUntil: null, commission: 0, tax: 0, preSaleDate: null,
     additionalInfo: {

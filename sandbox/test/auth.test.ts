@@ -11,22 +11,23 @@ let otherAccounts = 0;
 
 interface Endpoint {
   method: 'GET' | 'POST' | 'DELETE';
+  label: string;
   path: () => string;
   body?: () => unknown;
   allowedBy: string[];
 }
 
 const ENDPOINTS: Endpoint[] = [
-  { method: 'GET', path: () => '/api/oms/pvt/orders', allowedBy: [RESOURCES.listOrders, RESOURCES.ordersFullAccess] },
-  { method: 'GET', path: () => `/api/oms/pvt/orders/${orderId}`, allowedBy: [RESOURCES.viewOrder, RESOURCES.ordersFullAccess] },
-  { method: 'POST', path: () => '/api/orders/hook/config', body: () => ({ filter: { type: 'FromWorkflow', status: ['invoiced'] }, hook: { url: receiver.url, headers: {} } }), allowedBy: [RESOURCES.feedAndHookAdmin] },
-  { method: 'GET', path: () => '/api/orders/hook/config', allowedBy: [RESOURCES.feedAndHookAdmin, RESOURCES.feedAndHookView] },
-  { method: 'DELETE', path: () => '/api/orders/hook/config', allowedBy: [RESOURCES.feedAndHookAdmin] },
-  { method: 'POST', path: () => '/api/orders/feed/config', body: () => ({ filter: { type: 'FromWorkflow' }, queue: { visibilityTimeoutInSeconds: 250, MessageRetentionPeriodInSeconds: 345600 } }), allowedBy: [RESOURCES.feedAndHookAdmin] },
-  { method: 'GET', path: () => '/api/orders/feed/config', allowedBy: [RESOURCES.feedAndHookAdmin, RESOURCES.feedAndHookView] },
-  { method: 'DELETE', path: () => '/api/orders/feed/config', allowedBy: [RESOURCES.feedAndHookAdmin] },
-  { method: 'GET', path: () => '/api/orders/feed?maxlot=10', allowedBy: [RESOURCES.feedAndHookAdmin, RESOURCES.feedAndHookView] },
-  { method: 'POST', path: () => '/api/orders/feed', body: () => ({ handles: [] }), allowedBy: [RESOURCES.feedAndHookAdmin, RESOURCES.feedAndHookView] },
+  { method: 'GET', label: '/api/oms/pvt/orders', path: () => '/api/oms/pvt/orders', allowedBy: [RESOURCES.listOrders, RESOURCES.ordersFullAccess] },
+  { method: 'GET', label: '/api/oms/pvt/orders/{orderId}', path: () => `/api/oms/pvt/orders/${orderId}`, allowedBy: [RESOURCES.viewOrder, RESOURCES.ordersFullAccess] },
+  { method: 'POST', label: '/api/orders/hook/config', path: () => '/api/orders/hook/config', body: () => ({ filter: { type: 'FromWorkflow', status: ['invoiced'] }, hook: { url: receiver.url, headers: {} } }), allowedBy: [RESOURCES.feedAndHookAdmin] },
+  { method: 'GET', label: '/api/orders/hook/config', path: () => '/api/orders/hook/config', allowedBy: [RESOURCES.feedAndHookAdmin, RESOURCES.feedAndHookView] },
+  { method: 'DELETE', label: '/api/orders/hook/config', path: () => '/api/orders/hook/config', allowedBy: [RESOURCES.feedAndHookAdmin] },
+  { method: 'POST', label: '/api/orders/feed/config', path: () => '/api/orders/feed/config', body: () => ({ filter: { type: 'FromWorkflow' }, queue: { visibilityTimeoutInSeconds: 250, MessageRetentionPeriodInSeconds: 345600 } }), allowedBy: [RESOURCES.feedAndHookAdmin] },
+  { method: 'GET', label: '/api/orders/feed/config', path: () => '/api/orders/feed/config', allowedBy: [RESOURCES.feedAndHookAdmin, RESOURCES.feedAndHookView] },
+  { method: 'DELETE', label: '/api/orders/feed/config', path: () => '/api/orders/feed/config', allowedBy: [RESOURCES.feedAndHookAdmin] },
+  { method: 'GET', label: '/api/orders/feed?maxlot=10', path: () => '/api/orders/feed?maxlot=10', allowedBy: [RESOURCES.feedAndHookAdmin, RESOURCES.feedAndHookView] },
+  { method: 'POST', label: '/api/orders/feed', path: () => '/api/orders/feed', body: () => ({ handles: [] }), allowedBy: [RESOURCES.feedAndHookAdmin, RESOURCES.feedAndHookView] },
 ];
 
 beforeAll(async () => {
@@ -52,10 +53,11 @@ function call(endpoint: Endpoint, headers: Record<string, string>, account = sho
 
 const credentials = (key: Key): Record<string, string> => ({ 'X-VTEX-API-AppKey': key.appKey, 'X-VTEX-API-AppToken': key.appToken });
 
-describe.each(ENDPOINTS)('$method $path', (endpoint) => {
+describe.each(ENDPOINTS)('$method $label', (endpoint) => {
   it('answers 401 without credentials, with a wrong token, and with an unknown key', async () => {
-    for (const headers of [{}, { 'X-VTEX-API-AppKey': shop.key.appKey }, { ...credentials(shop.key), 'X-VTEX-API-AppToken': 'wrong' },
-      { 'X-VTEX-API-AppKey': 'vtexappkey-authshop-NOPE', 'X-VTEX-API-AppToken': shop.key.appToken }]) {
+    const attempts: Record<string, string>[] = [{}, { 'X-VTEX-API-AppKey': shop.key.appKey }, { ...credentials(shop.key), 'X-VTEX-API-AppToken': 'wrong' },
+      { 'X-VTEX-API-AppKey': 'vtexappkey-authshop-NOPE', 'X-VTEX-API-AppToken': shop.key.appToken }];
+    for (const headers of attempts) {
       const result = await call(endpoint, headers);
       expect(result.status).toBe(401);
       expect(result.body).toEqual({ error: { code: '1', message: 'Unauthorized access', exception: null } });
