@@ -21,6 +21,18 @@ export interface AppDeps {
   isDatabaseReady(): Promise<boolean>;
 }
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  auth: 'apiKey' | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}
+
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLogger | boolean } = {}) {
@@ -44,11 +56,19 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLog
     reply.header('x-request-id', request.id);
   });
 
+  // Authentication runs first (onRequest), so a caller without a valid key learns nothing about
+  // what a valid request would look like. Every route is recorded for the security tests.
   const authenticate = apiKeyAuth(deps);
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    if (route.config?.auth === 'apiKey') {
-      const existing = route.preHandler ? [route.preHandler].flat() : [];
-      route.preHandler = [authenticate, ...existing];
+    const auth = route.config?.auth ?? null;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, auth });
+    }
+    if (auth === 'apiKey') {
+      const existing = route.onRequest ? [route.onRequest].flat() : [];
+      route.onRequest = [authenticate, ...existing];
     }
   });
 

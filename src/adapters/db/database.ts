@@ -33,8 +33,11 @@ export interface Database extends Executor {
 
 export type DatabaseConfig =
   | { engine: 'postgres'; url: string; poolSize?: number }
-  /** `dataDir` undefined keeps the database in memory (tests). */
-  | { engine: 'pglite'; dataDir?: string };
+  /**
+   * `dataDir` undefined keeps the database in memory (tests); `template` starts it from a dump of
+   * an already initialised database, which skips PGlite's slow initdb.
+   */
+  | { engine: 'pglite'; dataDir?: string; template?: Blob };
 
 // bigint columns hold points and cents: integers that fit a JS number (checked at the edges).
 const BIGINT_OID = 20;
@@ -112,6 +115,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     try {
       const client = await PGlite.create({
         ...(config.dataDir !== undefined ? { dataDir: resolve(config.dataDir) } : {}),
+        ...(config.template !== undefined ? { loadDataDir: config.template } : {}),
         parsers: { [BIGINT_OID]: parseBigint },
       });
       const orm = drizzlePglite({ client, schema }) as unknown as Orm;

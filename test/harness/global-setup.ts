@@ -1,0 +1,20 @@
+// Runs once before the suite: initialises and migrates one embedded database and saves a dump of
+// it, so each test file starts its PGlite from that dump instead of running initdb again.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { openDatabase } from '../../src/adapters/db/database';
+
+export default async function setup() {
+  const dir = mkdtempSync(join(tmpdir(), 'pontua-test-'));
+  const database = await openDatabase({ engine: 'pglite', dataDir: join(dir, 'template') });
+  await database.close();
+  const client = await PGlite.create({ dataDir: join(dir, 'template') });
+  const dump = await client.dumpDataDir('none');
+  await client.close();
+  const file = join(dir, 'template.tar');
+  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  process.env.PONTUA_TEST_PGLITE_TEMPLATE = file;
+  return () => rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,99 @@
+// Every authenticated route, taken from the app's own route table so that a new route cannot
+// skip it: no key → 401, a wrong key → 401, another tenant's ids → 404, and nothing written.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../src/adapters/db/database';
+import { engines } from '../harness/databases';
+import { httpWorldOn, tenantWithKey, type HttpWorld } from '../harness/http';
+import { seedMember } from '../harness/world';
+
+// A valid request for each route; the test fails for a route missing here.
+const VALID: Record<string, { payload?: object; headers?: Record<string, string> }> = {
+  'POST /api/admin/v1/members': { payload: { email: 'security@example.com' } },
+  'GET /api/admin/v1/members': {},
+  'GET /api/admin/v1/members/:memberId': {},
+  'PATCH /api/admin/v1/members/:memberId': { payload: { name: 'Changed' } },
+  'POST /api/admin/v1/members/:memberId/adjustments': { payload: { points: 5, reason: 'x' }, headers: { 'idempotency-key': 'sec-1' } },
+  'GET /api/admin/v1/members/:memberId/ledger': {},
+  'GET /api/admin/v1/program': {},
+  'PATCH /api/admin/v1/program': { payload: { name: 'Hijacked' } },
+};
+
+describe.each(engines)('route security on $name', (engine) => {
+  let database: Database;
+  let http: HttpWorld;
+  beforeAll(async () => {
+    database = await engine.open();
+    http = await httpWorldOn(database);
+  });
+  afterAll(async () => {
+    await http?.app.close();
+    await database?.close();
+  });
+
+  const ids = new Set<string>();
+  const writes = async () => {
+    const tenants = [...ids];
+    return (await database.query<{ n: number }>(sql`select
+      (select count(*) from ledger_transactions where tenant_id in ${tenants})::int +
+      (select count(*) from members where tenant_id in ${tenants})::int +
+      (select count(*) from tenants where id in ${tenants} and name = 'Hijacked')::int as n`))[0]?.n;
+  };
+
+  it('every admin route is in the table of valid requests, and every /api/admin route requires a key', () => {
+    const admin = http.app.routeTable.filter((route) => route.url.startsWith('/api/admin'));
+    expect(admin.length).toBeGreaterThan(0);
+    for (const route of admin) {
+      expect(route.auth, `${route.method} ${route.url}`).toBe('apiKey');
+      expect(Object.keys(VALID), `${route.method} ${route.url} has no valid request in the security test`).toContain(`${route.method} ${route.url}`);
+    }
+  });
+
+  it('refuses missing, malformed and wrong keys, and other tenants\' ids', async () => {
+    const mine = await tenantWithKey(http.world);
+    const theirs = await tenantWithKey(http.world);
+    const theirMember = await seedMember(http.world, theirs.tenantId);
+    ids.add(mine.tenantId).add(theirs.tenantId);
+    const routes = http.app.routeTable.filter((route) => route.auth === 'apiKey');
+    const wrongSecret = mine.apiKey.slice(0, -4) + (mine.apiKey.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    const badAuth: (Record<string, string> | undefined)[] = [
+      undefined,
+      { authorization: 'Bearer' },
+      { authorization: 'Basic dXNlcjpwYXNz' },
+      { authorization: `Bearer ${wrongSecret}` },
+      { authorization: `Bearer ${mine.apiKey.replace(mine.tenantId, theirs.tenantId)}` },
+    ];
+    for (const route of routes) {
+      const valid = VALID[`${route.method} ${route.url}`]!;
+      const url = route.url.replace(':memberId', theirMember.id);
+      for (const auth of badAuth) {
+        const before = await writes();
+        const response = await http.app.inject({
+          method: route.method as 'GET',
+          url,
+          headers: { ...(auth ?? {}), ...(valid.headers ?? {}) },
+          ...(valid.payload ? { payload: valid.payload } : {}),
+        });
+        expect(response.statusCode, `${route.method} ${route.url} with ${JSON.stringify(auth)}`).toBe(401);
+        expect(response.json().error.code).toBe('UNAUTHORIZED');
+        expect(await writes()).toBe(before);
+      }
+      if (route.url.includes(':memberId')) {
+        const before = await writes();
+        const response = await http.app.inject({
+          method: route.method as 'GET',
+          url,
+          headers: { ...mine.auth, ...(valid.headers ?? {}) },
+          ...(valid.payload ? { payload: valid.payload } : {}),
+        });
+        expect(response.statusCode, `${route.method} ${route.url} across tenants`).toBe(404);
+        expect(response.json().error.code).toBe('NOT_FOUND');
+        expect(await writes()).toBe(before);
+      }
+    }
+    const list = await http.app.inject({ method: 'GET', url: '/api/admin/v1/members', headers: mine.auth });
+    expect(list.json().items).toEqual([]);
+    const program = await http.app.inject({ method: 'GET', url: '/api/admin/v1/program', headers: mine.auth });
+    expect(program.json().tenantId).toBe(mine.tenantId);
+  });
+});

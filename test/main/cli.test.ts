@@ -1,0 +1,90 @@
+// The operator CLI as an operator runs it: a separate process, on the embedded database in a
+// folder and on PostgreSQL when DATABASE_URL is set.
+import { spawn, execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '../../bin/pontua.js');
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function tempDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'pontua-cli-'));
+  dirs.push(dir);
+  return dir;
+}
+
+async function pontua(args: string[], env: Record<string, string>) {
+  const { DATABASE_URL: _ignored, ...base } = process.env;
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...base, ...env }, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+const targets: { name: string; env: () => Record<string, string> }[] = [
+  { name: 'embedded', env: () => ({ PONTUA_DATA_DIR: join(tempDir(), 'data') }) },
+  ...(process.env.DATABASE_URL ? [{ name: 'postgres', env: () => ({ DATABASE_URL: process.env.DATABASE_URL! }) }] : []),
+];
+
+describe.each(targets)('pontua CLI on $name', (target) => {
+  it('creates a tenant, then another API key for it, printing JSON', async () => {
+    const env = target.env();
+    const created = await pontua(['tenant', 'create', '--name', 'Loja X'], env);
+    expect(created.code, created.stderr).toBe(0);
+    const tenant = JSON.parse(created.stdout);
+    expect(tenant.tenantId).toMatch(/^ten_/);
+    expect(tenant.apiKey).toMatch(new RegExp(`^psk\\.${tenant.tenantId}\\.key_`));
+    const key = await pontua(['apikey', 'create', '--tenant', tenant.tenantId], env);
+    expect(key.code, key.stderr).toBe(0);
+    expect(JSON.parse(key.stdout)).toMatchObject({ tenantId: tenant.tenantId, apiKey: expect.stringMatching(/^psk\./) });
+  });
+
+  it('says what is wrong in one line for a missing option or an unknown tenant', async () => {
+    const env = target.env();
+    const missing = await pontua(['tenant', 'create'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^pontua: --name is required/);
+    const unknown = await pontua(['apikey', 'create', '--tenant', 'ten_01AAAAAAAAAAAAAAAAAAAAAAAA'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe('pontua: tenant ten_01AAAAAAAAAAAAAAAAAAAAAAAA not found');
+  });
+});
+
+describe('the embedded database belongs to one process', () => {
+  it('refuses the CLI in one clear line while the server holds the database', async () => {
+    const dataDir = join(tempDir(), 'data');
+    const { DATABASE_URL: _ignored, ...base } = process.env;
+    const server = spawn(process.execPath, [BIN, 'serve', '--no-worker'], {
+      env: { ...base, PONTUA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let output = '';
+        server.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('Pontua is listening')) resolve();
+        });
+        server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+      });
+      const refused = await pontua(['tenant', 'create', '--name', 'Loja Y'], { PONTUA_DATA_DIR: dataDir });
+      expect(refused.code).toBe(1);
+      const lines = refused.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/in use by another Pontua process \(pid \d+\)/);
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+    }
+    const afterwards = await pontua(['tenant', 'create', '--name', 'Loja Y'], { PONTUA_DATA_DIR: dataDir });
+    expect(afterwards.code, afterwards.stderr).toBe(0);
+  });
+});
