@@ -3,5 +3,6 @@
 
 import type { SandboxArea } from './core/area';
 import { omsArea } from './oms';
+import { promotionsArea } from './promotions';
 
-export const BUILT_IN_AREAS: readonly SandboxArea[] = [omsArea];
+export const BUILT_IN_AREAS: readonly SandboxArea[] = [omsArea, promotionsArea];

@@ -2,8 +2,8 @@
 // return. Control routes call these; a later checkout module places orders through here too,
 // so hooks and feeds fire the same way whatever created the change.
 
-import type { Account } from '../core/account';
-import { COUPONS, orderTotals, priceItem, type OrderItemFacts } from '../data/order-facts';
+import { AccountStateKey, type Account } from '../core/account';
+import { COUPONS, orderTotals, priceItem, type CouponFacts, type OrderItemFacts } from '../data/order-facts';
 import type { OrderChange } from '../data/order-store';
 import { isOrderStatus, type OrderStatus } from '../data/order-statuses';
 
@@ -21,11 +21,36 @@ export type ScenarioResult<T> = { ok: true; value: T } | { ok: false; status: 40
 
 const fail = <T>(status: 400 | 404 | 409, message: string): ScenarioResult<T> => ({ ok: false, status, message });
 
+/**
+ * Where coupons live when an area owns them (promotions): checkout asks it whether a code may be
+ * used now by this shopper, and tells it once an order used the code. Without one, the seeded
+ * COUPONS apply with no limits.
+ */
+export interface CouponLedger {
+  resolve(code: string, userId: string, nowMs: number): ScenarioResult<CouponFacts>;
+  recordUse(code: string, userId: string, orderId: string, nowMs: number): void;
+}
+
+export const couponLedgerKey = new AccountStateKey<{ ledger?: CouponLedger }>('coupon-ledger', () => ({}));
+
+/** The coupon an order placed now by this shopper would carry, or why checkout refuses it. */
+export function resolveCoupon(account: Account, code: string, userId: string, nowMs: number): ScenarioResult<CouponFacts> {
+  const ledger = account.state(couponLedgerKey).ledger;
+  if (ledger) return ledger.resolve(code, userId, nowMs);
+  const coupon = COUPONS.find((c) => c.code === code);
+  return coupon ? { ok: true, value: coupon } : fail(400, `unknown coupon ${code}; known: ${COUPONS.map((c) => c.code).join(', ')}`);
+}
+
 export function placeOrder(account: Account, input: PlaceOrderInput, nowMs: number): ScenarioResult<{ index: number; orderId: string; value: number }> {
-  if (!account.customers.at(input.customerIndex)) return fail(404, `customer ${input.customerIndex} not found`);
+  const customer = account.customers.at(input.customerIndex);
+  if (!customer) return fail(404, `customer ${input.customerIndex} not found`);
   if (input.items.length === 0) return fail(400, 'an order needs at least one item');
-  const coupon = input.couponCode === undefined ? null : COUPONS.find((c) => c.code === input.couponCode) ?? null;
-  if (input.couponCode !== undefined && !coupon) return fail(400, `unknown coupon ${input.couponCode}; known: ${COUPONS.map((c) => c.code).join(', ')}`);
+  let coupon: CouponFacts | null = null;
+  if (input.couponCode !== undefined) {
+    const resolved = resolveCoupon(account, input.couponCode, customer.userId, nowMs);
+    if (!resolved.ok) return resolved;
+    coupon = resolved.value;
+  }
   const items: OrderItemFacts[] = [];
   for (const { skuId, quantity } of input.items) {
     const sku = account.catalog.get(skuId);
@@ -39,9 +64,13 @@ export function placeOrder(account: Account, input: PlaceOrderInput, nowMs: numb
     customerIndex: input.customerIndex, items, shipping, coupon,
     paymentSystemName: input.paymentSystemName ?? 'Visa', initialStatus: 'order-created',
   }, nowMs);
+  const orderId = account.orders.orderIdAt(index);
+  // Usage is recorded before the first status change so that a hook receiver reading the
+  // coupon's usage already sees this order.
+  if (coupon) account.state(couponLedgerKey).ledger?.recordUse(coupon.code, customer.userId, orderId, nowMs);
   // Entering the workflow is a status change like any other: hooks and feeds hear about it.
   if (status !== 'order-created') account.orders.moveStatus(index, status, nowMs);
-  return { ok: true, value: { index, orderId: account.orders.orderIdAt(index), value: orderTotals({ items, shipping }).value } };
+  return { ok: true, value: { index, orderId, value: orderTotals({ items, shipping }).value } };
 }
 
 export function moveOrder(account: Account, orderId: string, status: string, nowMs: number): ScenarioResult<OrderChange> {
