@@ -6,5 +6,7 @@ import type { SandboxArea } from './core/area';
 import { masterDataArea } from './masterdata';
 import { omsArea } from './oms';
 import { promotionsArea } from './promotions';
+import { identityArea } from './identity';
+import { checkoutArea } from './checkout';
 
-export const BUILT_IN_AREAS: readonly SandboxArea[] = [omsArea, promotionsArea, masterDataArea, catalogArea];
+export const BUILT_IN_AREAS: readonly SandboxArea[] = [omsArea, promotionsArea, identityArea, checkoutArea, masterDataArea, catalogArea];

@@ -1,0 +1,25 @@
+// Plain server-rendered pages for the storefront and checkout: no framework, no script.
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Integer cents as Brazilian reais ("R$ 1.234,50"). */
+export function reais(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${sign}R$ ${whole},${String(abs % 100).padStart(2, '0')}`;
+}
+
+export function page(account: string, title: string, body: string): string {
+  return `<!doctype html>
+<html lang="pt-BR"><head><meta charset="utf-8"><title>${escapeHtml(title)} · ${escapeHtml(account)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}
+.error{color:#b00020}.ok{color:#0a7a2f}form.inline{display:inline}nav a{margin-right:1rem}</style></head>
+<body><nav><a href="/${escapeHtml(account)}/">${escapeHtml(account)}</a><a href="/${escapeHtml(account)}/checkout">Carrinho</a></nav>
+<p><small>VTEX sandbox storefront — not a real store.</small></p>
+${body}
+</body></html>`;
+}
