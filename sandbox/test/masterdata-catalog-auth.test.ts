@@ -37,7 +37,7 @@ afterAll(async () => sandbox.close());
 
 describe.each(ENDPOINTS)('$label', (endpoint) => {
   it('answers 401 without credentials, with a wrong token, and with an unknown key', async () => {
-    const attempts = [{}, { 'X-VTEX-API-AppKey': shop.key.appKey }, { ...credentials(shop.key), 'X-VTEX-API-AppToken': 'wrong' },
+    const attempts: Record<string, string>[] = [{}, { 'X-VTEX-API-AppKey': shop.key.appKey }, { ...credentials(shop.key), 'X-VTEX-API-AppToken': 'wrong' },
       { 'X-VTEX-API-AppKey': 'vtexappkey-mdauth-NOPE', 'X-VTEX-API-AppToken': shop.key.appToken }];
     for (const headers of attempts) {
       const result = await call(endpoint.path(), headers);
