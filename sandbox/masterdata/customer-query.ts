@@ -77,7 +77,13 @@ export class CustomerQueryRunner {
   }
 
   page(request: PageRequest): Row[] {
-    return this.sortField === 'updatedIn' ? this.streamPage(request) : this.heapPage(request);
+    return this.sortField === 'updatedIn' ? this.streamPage(request) : this.heapPage(request).rows;
+  }
+
+  /** A page and the total; a heap-sorted query counts during the scan it needs anyway. */
+  pageAndCount(request: PageRequest): { rows: Row[]; total: number } {
+    if (this.sortField !== 'updatedIn') return this.heapPage(request);
+    return { rows: request.limit > 0 ? this.streamPage(request) : [], total: this.count() };
   }
 
   /** Edited and created customers that match, in result order. */
@@ -167,15 +173,18 @@ export class CustomerQueryRunner {
     return out;
   }
 
-  private heapPage({ skip, limit, after }: PageRequest): Row[] {
+  private heapPage({ skip, limit, after }: PageRequest): { rows: Row[]; total: number } {
     const heap = new BoundedHeap<Row>(skip + limit, this.compare);
-    for (const row of this.extras()) if (!after || this.compare(row, after) > 0) heap.offer(row);
+    const extras = this.extras();
+    let total = extras.length;
+    for (const row of extras) if (!after || this.compare(row, after) > 0) heap.offer(row);
     for (const index of this.seededIndexes(undefined)) {
       const customer = this.seededMatch(index);
       if (!customer) continue;
+      total += 1;
       const row = { key: sortKey(customer, this.sortField), index, customer };
       if (!after || this.compare(row, after) > 0) heap.offer(row);
     }
-    return heap.sorted().slice(skip);
+    return { rows: heap.sorted().slice(skip), total };
   }
 }

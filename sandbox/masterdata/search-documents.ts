@@ -35,8 +35,7 @@ export function registerSearchDocuments(scope: FastifyInstance, kit: AreaKit): v
     const parsed = parseClRequest(request.query, DOCUMENT_META_FIELDS);
     if (typeof parsed === 'string') return kit.fail(reply, 400, parsed);
     const runner = new CustomerQueryRunner(account.customers, parsed.query);
-    const total = runner.count();
-    const rows = range.to > range.from ? runner.page({ skip: range.from, limit: range.to - range.from }) : [];
+    const { rows, total } = runner.pageAndCount({ skip: range.from, limit: range.to - range.from });
     reply.header('rest-content-range', `resources ${range.from}-${range.from + rows.length}/${total}`);
     return rows.map((row) => renderDocument(account, row.customer, parsed.fields));
   });
