@@ -21,6 +21,12 @@ export interface TransactionView {
   createdAt: Date;
 }
 
+/** A recorded transaction with the hash of the input that made it, for replays. */
+export interface StoredTransaction {
+  transaction: TransactionView;
+  inputHash: string;
+}
+
 export interface LockedMember {
   state: MemberState;
   pointsExpiryDays: number | null;
@@ -54,7 +60,7 @@ export interface LedgerSession {
    * recorded the key first (the caller replays).
    */
   record(tenantId: string, transaction: NewTransaction, entry: LedgerEntry): Promise<TransactionView>;
-  transactionByKey(tenantId: string, idempotencyKey: string): Promise<TransactionView | null>;
+  transactionByKey(tenantId: string, idempotencyKey: string): Promise<StoredTransaction | null>;
 }
 
 export interface BalanceView {
@@ -72,14 +78,21 @@ export interface HistoryPage {
 
 export interface LedgerStore {
   inTransaction<T>(work: (session: LedgerSession) => Promise<T>): Promise<T>;
+  /**
+   * Writes an entry whose decision did not depend on the member's balances, in one statement
+   * without a lock. Null when nothing was written: the key was already used, or the member is not
+   * the tenant's.
+   */
+  recordIfNew(tenantId: string, transaction: NewTransaction, entry: LedgerEntry): Promise<TransactionView | null>;
+  transactionByKey(tenantId: string, idempotencyKey: string): Promise<StoredTransaction | null>;
   /** The member an earning, hold or lot belongs to; null when it is not the tenant's. */
   ownerOf(tenantId: string, record: { earningId: string } | { holdId: string } | { lotId: string }): Promise<string | null>;
   balance(tenantId: string, memberId: string): Promise<BalanceView | null>;
   history(tenantId: string, memberId: string, page: { cursor: string | null; limit: number }): Promise<HistoryPage>;
   /** Pending earnings due at `now`, oldest first, for the maturing job. */
-  dueEarnings(tenantId: string, now: Date, limit: number): Promise<string[]>;
+  dueEarnings(tenantId: string, now: Date, limit: number): Promise<{ earningId: string; memberId: string }[]>;
   /** Lots past expiry with points left, for the expiry job. */
-  expiredLots(tenantId: string, now: Date, limit: number): Promise<string[]>;
+  expiredLots(tenantId: string, now: Date, limit: number): Promise<{ lotId: string; memberId: string }[]>;
 }
 
 export class IdempotencyKeyTaken extends Error {

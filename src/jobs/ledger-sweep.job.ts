@@ -28,9 +28,9 @@ export async function sweepLedger(
   for (const tenantId of scope.tenantIds ?? (await deps.tenants.listIds())) {
     for (;;) {
       const due = await deps.ledger.dueEarnings(tenantId, now, BATCH);
-      for (const earningId of due) {
+      for (const { earningId, memberId } of due) {
         try {
-          const { replayed } = await maturePoints(deps, { tenantId, earningId });
+          const { replayed } = await maturePoints(deps, { tenantId, earningId, memberId });
           if (!replayed) result.matured++;
         } catch (error) {
           if (!isSettled(error)) throw error;
@@ -40,9 +40,9 @@ export async function sweepLedger(
     }
     for (;;) {
       const lots = await deps.ledger.expiredLots(tenantId, now, BATCH);
-      for (const lotId of lots) {
+      for (const { lotId, memberId } of lots) {
         try {
-          const { replayed } = await expireLot(deps, { tenantId, lotId });
+          const { replayed } = await expireLot(deps, { tenantId, lotId, memberId });
           if (!replayed) result.expired++;
         } catch (error) {
           if (!isSettled(error)) throw error;

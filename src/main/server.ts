@@ -2,7 +2,23 @@
 import pino from 'pino';
 import { buildApp } from '../http/app';
 import { describeDatabase, type Config } from './config';
-import { openContainer } from './container';
+import { openContainer, type Container } from './container';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTenant } from '../app/tenants/create-tenant';
+
+/**
+ * On an empty embedded database (a fresh `npm start`) there is no program to call the API with,
+ * and the CLI cannot open the database while the server holds it. So the first start creates a
+ * program and leaves its API key in a file only this user can read.
+ */
+async function firstRun(container: Container, config: Config, logger: pino.Logger) {
+  if (config.database.engine !== 'pglite' || (await container.tenants.listIds()).length > 0) return;
+  const { tenantId, apiKey } = await createTenant(container, { name: 'Minha loja' });
+  const file = join(config.dataDir, 'first-api-key.txt');
+  writeFileSync(file, `${apiKey}\n`, { mode: 0o600 });
+  logger.info({ tenantId, apiKeyFile: file }, `first run: created program ${tenantId}; its API key is in ${file}`);
+}
 import { startWorker } from './worker';
 
 export async function serve(config: Config, options: { worker: boolean }): Promise<void> {
@@ -11,6 +27,7 @@ export async function serve(config: Config, options: { worker: boolean }): Promi
     redact: { paths: ['req.headers.authorization', 'req.headers["x-vtex-api-apptoken"]', '*.apiKey', '*.appToken'], remove: true },
   });
   const container = await openContainer(config.database);
+  await firstRun(container, config, logger);
   const app = await buildApp(container, { logger });
   const worker = options.worker ? startWorker(container, logger) : null;
   await app.listen({ port: config.port, host: config.host });

@@ -121,9 +121,9 @@ describe.each(engines)('ledger use cases on $name', (engine) => {
     const [lotId] = await world.ledger.expiredLots(tenantId, new Date(world.clock.now().getTime() + 29 * 86_400_000), 10);
     expect(lotId).toBeUndefined();
     world.clock.advanceDays(30);
-    const [expiredLotId] = await world.ledger.expiredLots(tenantId, world.clock.now(), 10);
-    expect(expiredLotId).toBeDefined();
-    await expireLot(world, { tenantId, lotId: expiredLotId! });
+    const [expired] = await world.ledger.expiredLots(tenantId, world.clock.now(), 10);
+    expect(expired?.memberId).toBe(memberId);
+    await expireLot(world, { tenantId, lotId: expired!.lotId });
     expect(await getBalance(world, tenantId, memberId)).toMatchObject({ available: 0, nextExpiry: null });
   });
 

@@ -43,7 +43,7 @@ const codeOf = (fn: () => unknown) => {
 
 describe('earn', () => {
   it('moves points from issued to the member\'s pending account, due at the given date', () => {
-    const result = earn(state(), { earningId: 'txn_e', points: 120, reference: 'order:1', dueAt: day(10) });
+    const result = earn('mbr_1', { earningId: 'txn_e', points: 120, reference: 'order:1', dueAt: day(10) });
     expect(result.effects.postings).toEqual([
       { account: 'tenant:issued', amount: -120 },
       { account: 'member:mbr_1:pending', amount: 120 },

@@ -1,11 +1,14 @@
 // The operator CLI as an operator runs it: a separate process, on the embedded database in a
 // folder and on PostgreSQL when DATABASE_URL is set.
 import { spawn, execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+// Each case starts Node processes that open a database: slow on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '../../bin/pontua.js');
@@ -67,14 +70,24 @@ describe('the embedded database belongs to one process', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
-      await new Promise<void>((resolve, reject) => {
-        let output = '';
+      const output = await new Promise<string>((resolve, reject) => {
+        let text = '';
         server.stdout.on('data', (chunk: Buffer) => {
-          output += chunk.toString();
-          if (output.includes('Pontua is listening')) resolve();
+          text += chunk.toString();
+          if (text.includes('Pontua is listening')) resolve(text);
         });
-        server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+        server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${text}`)));
       });
+      // The first start on an empty database leaves a program's API key in a private file.
+      const keyFile = join(dataDir, 'first-api-key.txt');
+      expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+      const port = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
+      const program = await fetch(`http://127.0.0.1:${port}/api/admin/v1/program`, {
+        headers: { authorization: `Bearer ${readFileSync(keyFile, 'utf8').trim()}` },
+      });
+      expect(program.status).toBe(200);
+      expect(await program.json()).toMatchObject({ name: 'Minha loja' });
+      expect(output).not.toContain(readFileSync(keyFile, 'utf8').trim());
       const refused = await pontua(['tenant', 'create', '--name', 'Loja Y'], { PONTUA_DATA_DIR: dataDir });
       expect(refused.code).toBe(1);
       const lines = refused.stderr.trim().split('\n');

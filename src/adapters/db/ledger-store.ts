@@ -14,10 +14,10 @@ import {
   type LockedMember,
   type LockNeeds,
   type NewTransaction,
+  type StoredTransaction,
   type TransactionView,
 } from '../../app/ports';
 import type { Database, Executor } from './database';
-import { isUniqueViolation } from './errors';
 
 /** Tenant accounts are spread over this many rows (see tenant_account_balances). */
 export const TENANT_ACCOUNT_SLOTS = 8;
@@ -95,61 +95,77 @@ const transactionFromRow = (row: TransactionRow): TransactionView => ({
   createdAt: toDate(row.created_at),
 });
 
-const timestamp = (value: Date | null) => (value === null ? sql`null` : sql`${value.toISOString()}::timestamptz`);
+const timestamp = (value: Date | null) => (value === null ? sql`null::timestamptz` : sql`${value.toISOString()}::timestamptz`);
+const points = (value: number) => sql`${value}::bigint`;
+const text = (value: string | null) => sql`${value}::text`;
 
+/**
+ * One statement that writes a whole ledger entry. The transaction row goes in first with
+ * ON CONFLICT DO NOTHING on the idempotency key and only if the member exists; every other write
+ * happens only if that row went in. So the statement is safe on its own, without a lock, for
+ * commands whose decision does not depend on the balance (earn), and answers `recorded: false`
+ * when the key was taken first.
+ */
 function writeStatement(tenantId: string, tx: NewTransaction, entry: LedgerEntry): SQL {
   const ctes: SQL[] = [];
   const { effects } = entry;
+  const inserted = sql`exists (select 1 from tx)`;
   ctes.push(sql`tx as (insert into ledger_transactions
       (tenant_id, id, member_id, kind, reference, points, idempotency_key, input_hash, metadata, created_at)
-    values (${tenantId}, ${tx.id}, ${entry.memberId}, ${entry.kind}, ${entry.reference}, ${entry.points},
-      ${tx.idempotencyKey}, ${tx.inputHash}, ${JSON.stringify(entry.metadata)}::jsonb, ${timestamp(tx.createdAt)}))`);
+    select ${text(tenantId)}, ${text(tx.id)}, ${text(entry.memberId)}, ${text(entry.kind)}, ${text(entry.reference)},
+      ${points(entry.points)}, ${text(tx.idempotencyKey)}, ${text(tx.inputHash)}, ${JSON.stringify(entry.metadata)}::jsonb,
+      ${timestamp(tx.createdAt)}
+    where exists (select 1 from member_balances where tenant_id = ${tenantId} and member_id = ${entry.memberId})
+    on conflict (tenant_id, idempotency_key) do nothing
+    returning id)`);
   if (effects.postings.length > 0) {
     const rows = effects.postings.map(
-      (posting, line) => sql`(${tenantId}, ${tx.id}, ${line}, ${posting.account}, ${posting.amount}::bigint)`,
+      (posting, line) => sql`(${text(tenantId)}, ${text(tx.id)}, ${line}::smallint, ${text(posting.account)}, ${points(posting.amount)})`,
     );
     ctes.push(sql`postings as (insert into ledger_postings (tenant_id, transaction_id, line, account, amount)
-      values ${sql.join(rows, sql`, `)})`);
+      select * from (values ${sql.join(rows, sql`, `)}) v where ${inserted})`);
   }
   const m = effects.member;
   if (m.pending !== 0 || m.available !== 0 || m.held !== 0 || entry.lifetimeEarnedDelta !== 0) {
     ctes.push(sql`balances as (update member_balances set
-        pending = pending + ${m.pending}::bigint, available = available + ${m.available}::bigint,
-        held = held + ${m.held}::bigint, lifetime_earned = lifetime_earned + ${entry.lifetimeEarnedDelta}::bigint
-      where tenant_id = ${tenantId} and member_id = ${entry.memberId})`);
+        pending = pending + ${points(m.pending)}, available = available + ${points(m.available)},
+        held = held + ${points(m.held)}, lifetime_earned = lifetime_earned + ${points(entry.lifetimeEarnedDelta)}
+      where tenant_id = ${tenantId} and member_id = ${entry.memberId} and ${inserted})`);
   }
   const tenantRows = Object.entries(effects.tenant)
     .filter(([, amount]) => amount !== 0)
-    .map(([account, amount]) => sql`(${tenantId}, ${account}, ${slotOf(entry.memberId)}::smallint, ${amount}::bigint)`);
+    .map(([account, amount]) => sql`(${text(tenantId)}, ${text(account)}, ${slotOf(entry.memberId)}::smallint, ${points(amount)})`);
   if (tenantRows.length > 0) {
     ctes.push(sql`tenant_balances as (insert into tenant_account_balances (tenant_id, account, slot, balance)
-      values ${sql.join(tenantRows, sql`, `)}
+      select * from (values ${sql.join(tenantRows, sql`, `)}) v where ${inserted}
       on conflict (tenant_id, account, slot) do update set balance = tenant_account_balances.balance + excluded.balance)`);
   }
   if (entry.newLot) {
     const lot = entry.newLot;
     ctes.push(sql`new_lot as (insert into earn_lots
         (tenant_id, id, member_id, transaction_id, earning_id, amount, remaining, expires_at, created_at)
-      values (${tenantId}, ${lot.id}, ${entry.memberId}, ${tx.id}, ${lot.earningId}, ${lot.amount}, ${lot.amount},
-        ${timestamp(lot.expiresAt)}, ${timestamp(tx.createdAt)}))`);
+      select ${text(tenantId)}, ${text(lot.id)}, ${text(entry.memberId)}, ${text(tx.id)}, ${text(lot.earningId)},
+        ${points(lot.amount)}, ${points(lot.amount)}, ${timestamp(lot.expiresAt)}, ${timestamp(tx.createdAt)}
+      where ${inserted})`);
   }
   if (entry.lotChanges.length > 0) {
-    const rows = entry.lotChanges.map(({ lotId, delta }) => sql`(${lotId}, ${delta}::bigint)`);
+    const rows = entry.lotChanges.map(({ lotId, delta }) => sql`(${text(lotId)}, ${points(delta)})`);
     ctes.push(sql`lot_changes as (update earn_lots l set remaining = l.remaining + v.delta
       from (values ${sql.join(rows, sql`, `)}) as v(id, delta)
-      where l.tenant_id = ${tenantId} and l.id = v.id)`);
+      where l.tenant_id = ${tenantId} and l.id = v.id and ${inserted})`);
   }
   if (entry.earning) {
     const e = entry.earning.value;
     ctes.push(
       entry.earning.op === 'insert'
         ? sql`earning as (insert into earnings (tenant_id, id, member_id, reference, points, due_at, status, created_at, updated_at)
-            values (${tenantId}, ${e.id}, ${e.memberId}, ${e.reference}, ${e.points}, ${timestamp(e.dueAt)}, ${e.status},
-              ${timestamp(tx.createdAt)}, ${timestamp(tx.createdAt)}))`
-        : sql`earning as (update earnings set status = ${e.status}, matured_points = ${e.maturedPoints},
-              reversed_points = ${e.reversedPoints}, shortfall_points = ${e.shortfallPoints}, lot_id = ${e.lotId},
+            select ${text(tenantId)}, ${text(e.id)}, ${text(e.memberId)}, ${text(e.reference)}, ${points(e.points)},
+              ${timestamp(e.dueAt)}, ${text(e.status)}, ${timestamp(tx.createdAt)}, ${timestamp(tx.createdAt)}
+            where ${inserted})`
+        : sql`earning as (update earnings set status = ${e.status}, matured_points = ${points(e.maturedPoints)},
+              reversed_points = ${points(e.reversedPoints)}, shortfall_points = ${points(e.shortfallPoints)}, lot_id = ${text(e.lotId)},
               updated_at = ${timestamp(tx.createdAt)}
-            where tenant_id = ${tenantId} and id = ${e.id})`,
+            where tenant_id = ${tenantId} and id = ${e.id} and ${inserted})`,
     );
   }
   if (entry.hold) {
@@ -157,13 +173,35 @@ function writeStatement(tenantId: string, tx: NewTransaction, entry: LedgerEntry
     ctes.push(
       entry.hold.op === 'insert'
         ? sql`hold as (insert into holds (tenant_id, id, member_id, points, status, allocations, created_at, updated_at)
-            values (${tenantId}, ${h.id}, ${h.memberId}, ${h.points}, ${h.status}, ${JSON.stringify(h.allocations)}::jsonb,
-              ${timestamp(tx.createdAt)}, ${timestamp(tx.createdAt)}))`
+            select ${text(tenantId)}, ${text(h.id)}, ${text(h.memberId)}, ${points(h.points)}, ${text(h.status)},
+              ${JSON.stringify(h.allocations)}::jsonb, ${timestamp(tx.createdAt)}, ${timestamp(tx.createdAt)}
+            where ${inserted})`
         : sql`hold as (update holds set status = ${h.status}, updated_at = ${timestamp(tx.createdAt)}
-            where tenant_id = ${tenantId} and id = ${h.id})`,
+            where tenant_id = ${tenantId} and id = ${h.id} and ${inserted})`,
     );
   }
-  return sql`with ${sql.join(ctes, sql`, `)} select 1 as done`;
+  return sql`with ${sql.join(ctes, sql`, `)} select (select count(*) from tx)::int as recorded`;
+}
+
+async function recordEntry(exec: Executor, tenantId: string, transaction: NewTransaction, entry: LedgerEntry): Promise<TransactionView | null> {
+  const [row] = await exec.query<{ recorded: number }>(writeStatement(tenantId, transaction, entry));
+  if (!row || row.recorded === 0) return null;
+  return {
+    id: transaction.id,
+    kind: entry.kind,
+    memberId: entry.memberId,
+    reference: entry.reference,
+    points: entry.points,
+    metadata: entry.metadata,
+    postings: entry.effects.postings,
+    createdAt: transaction.createdAt,
+  };
+}
+
+async function transactionByKey(exec: Executor, tenantId: string, idempotencyKey: string): Promise<StoredTransaction | null> {
+  const [row] = await exec.query<TransactionRow & { input_hash: string }>(sql`select ${TRANSACTION_COLUMNS}, t.input_hash
+    from ledger_transactions t where t.tenant_id = ${tenantId} and t.idempotency_key = ${idempotencyKey}`);
+  return row ? { transaction: transactionFromRow(row), inputHash: row.input_hash } : null;
 }
 
 function session(exec: Executor): LedgerSession {
@@ -243,31 +281,13 @@ function session(exec: Executor): LedgerSession {
     },
 
     async record(tenantId: string, transaction: NewTransaction, entry: LedgerEntry): Promise<TransactionView> {
-      try {
-        await exec.query(writeStatement(tenantId, transaction, entry));
-      } catch (error) {
-        if (isUniqueViolation(error, 'ledger_transactions_idempotency_key')) {
-          throw new IdempotencyKeyTaken(transaction.idempotencyKey);
-        }
-        throw error;
-      }
-      return {
-        id: transaction.id,
-        kind: entry.kind,
-        memberId: entry.memberId,
-        reference: entry.reference,
-        points: entry.points,
-        metadata: entry.metadata,
-        postings: entry.effects.postings,
-        createdAt: transaction.createdAt,
-      };
+      // Under the member's lock only another member's command can have taken the key.
+      const recorded = await recordEntry(exec, tenantId, transaction, entry);
+      if (!recorded) throw new IdempotencyKeyTaken(transaction.idempotencyKey);
+      return recorded;
     },
 
-    async transactionByKey(tenantId: string, idempotencyKey: string) {
-      const [row] = await exec.query<TransactionRow>(sql`select ${TRANSACTION_COLUMNS} from ledger_transactions t
-        where t.tenant_id = ${tenantId} and t.idempotency_key = ${idempotencyKey}`);
-      return row ? transactionFromRow(row) : null;
-    },
+    transactionByKey: (tenantId: string, idempotencyKey: string) => transactionByKey(exec, tenantId, idempotencyKey),
   };
 }
 
@@ -277,6 +297,10 @@ const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toStri
 export function sqlLedgerStore(database: Database): LedgerStore {
   return {
     inTransaction: (work) => database.transaction((tx) => work(session(tx))),
+
+    recordIfNew: (tenantId, transaction, entry) => recordEntry(database, tenantId, transaction, entry),
+
+    transactionByKey: (tenantId, idempotencyKey) => transactionByKey(database, tenantId, idempotencyKey),
 
     async ownerOf(tenantId, record) {
       const statement =
@@ -331,18 +355,18 @@ export function sqlLedgerStore(database: Database): LedgerStore {
     },
 
     async dueEarnings(tenantId, now, limit) {
-      const rows = await database.query<{ id: string }>(sql`select id from earnings
+      return database.query<{ earningId: string; memberId: string }>(sql`select id as "earningId", member_id as "memberId"
+        from earnings
         where tenant_id = ${tenantId} and status = 'pending' and due_at <= ${now.toISOString()}::timestamptz
         order by due_at limit ${limit}`);
-      return rows.map((row) => row.id);
     },
 
     async expiredLots(tenantId, now, limit) {
-      const rows = await database.query<{ id: string }>(sql`select id from earn_lots
+      return database.query<{ lotId: string; memberId: string }>(sql`select id as "lotId", member_id as "memberId"
+        from earn_lots
         where tenant_id = ${tenantId} and remaining > 0 and expires_at is not null
           and expires_at <= ${now.toISOString()}::timestamptz
         order by expires_at limit ${limit}`);
-      return rows.map((row) => row.id);
     },
   };
 }

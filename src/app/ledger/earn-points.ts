@@ -1,7 +1,7 @@
 import { invalid } from '../../domain/errors';
 import { earn } from '../../domain/ledger/commands';
 import { requirePositivePoints } from '../../domain/points';
-import { runLedgerCommand, type CommandResult, type LedgerDeps } from './run-ledger-command';
+import { runLockFreeCredit, type CommandResult, type LedgerDeps } from './run-ledger-command';
 
 export interface EarnPoints {
   tenantId: string;
@@ -19,13 +19,12 @@ export function earnPoints(deps: LedgerDeps, command: EarnPoints): Promise<Comma
   const points = requirePositivePoints(command.points);
   if (command.reference.length === 0 || command.reference.length > 200) throw invalid('reference', 'must be 1 to 200 characters');
   if (Number.isNaN(command.dueAt.getTime())) throw invalid('dueAt', 'must be a valid date');
-  return runLedgerCommand(deps, {
+  return runLockFreeCredit(deps, {
     tenantId: command.tenantId,
     memberId: command.memberId,
     idempotencyKey: command.idempotencyKey,
     input: { command: 'earn', points, reference: command.reference, dueAt: command.dueAt },
-    needs: {},
-    decide: (locked, { transactionId }) =>
-      earn(locked.state, { earningId: transactionId, points, reference: command.reference, dueAt: command.dueAt }),
+    decide: ({ transactionId }) =>
+      earn(command.memberId, { earningId: transactionId, points, reference: command.reference, dueAt: command.dueAt }),
   });
 }

@@ -7,8 +7,11 @@ import { expiryFrom, runLedgerCommand, type CommandResult, type LedgerDeps } fro
  * Makes an earning's points available once due: pending → available, as a lot that expires after
  * the tenant's expiry period. Safe to run any number of times (`mature:{earningId}`).
  */
-export async function maturePoints(deps: LedgerDeps, command: { tenantId: string; earningId: string }): Promise<CommandResult> {
-  const memberId = await deps.ledger.ownerOf(command.tenantId, { earningId: command.earningId });
+export async function maturePoints(
+  deps: LedgerDeps,
+  command: { tenantId: string; earningId: string; /** When the caller already knows it (the sweep). */ memberId?: string },
+): Promise<CommandResult> {
+  const memberId = command.memberId ?? (await deps.ledger.ownerOf(command.tenantId, { earningId: command.earningId }));
   if (memberId === null) throw notFound('earning');
   return runLedgerCommand(deps, {
     tenantId: command.tenantId,

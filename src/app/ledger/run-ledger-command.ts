@@ -37,6 +37,30 @@ export interface LedgerCommand {
   decide(locked: LockedMember, context: { now: Date; transactionId: string }): LedgerEntry;
 }
 
+/**
+ * A credit whose decision needs nothing from the member's state (an earn): written in one
+ * statement without a lock. The idempotency key's unique index decides between concurrent
+ * identical requests; the loser replays the winner's transaction.
+ */
+export async function runLockFreeCredit(
+  deps: LedgerDeps,
+  command: Omit<LedgerCommand, 'needs' | 'decide'> & { decide(context: { now: Date; transactionId: string }): LedgerEntry },
+): Promise<CommandResult> {
+  const idempotencyKey = requireIdempotencyKey(command.idempotencyKey);
+  const inputHash = hashInput({ memberId: command.memberId, ...command.input });
+  const now = deps.clock.now();
+  const transactionId = newId('txn', now.getTime());
+  const entry = command.decide({ now, transactionId });
+  const recorded = await deps.ledger.recordIfNew(command.tenantId, { id: transactionId, idempotencyKey, inputHash, createdAt: now }, entry);
+  if (recorded) return { transaction: recorded, replayed: false };
+  const original = await deps.ledger.transactionByKey(command.tenantId, idempotencyKey);
+  if (!original) throw notFound('member');
+  if (original.inputHash !== inputHash) {
+    throw new DomainError('IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was already used with a different request');
+  }
+  return { transaction: original.transaction, replayed: true };
+}
+
 export async function runLedgerCommand(deps: LedgerDeps, command: LedgerCommand): Promise<CommandResult> {
   const idempotencyKey = requireIdempotencyKey(command.idempotencyKey);
   const inputHash = hashInput({ memberId: command.memberId, ...command.input });
@@ -51,7 +75,7 @@ export async function runLedgerCommand(deps: LedgerDeps, command: LedgerCommand)
           }
           const original = await session.transactionByKey(command.tenantId, idempotencyKey);
           if (!original) throw new Error(`transaction for key ${idempotencyKey} vanished`);
-          return { transaction: original, replayed: true };
+          return { transaction: original.transaction, replayed: true };
         }
         const now = deps.clock.now();
         const transactionId = newId('txn', now.getTime());

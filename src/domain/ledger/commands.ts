@@ -86,12 +86,14 @@ function entry(
 
 const consume = (allocations: Allocation[]) => allocations.map(({ lotId, points }) => ({ lotId, delta: -points }));
 
-/** Earn: issued → pending, due at `dueAt`. The earning's id is the transaction's id. */
+/**
+ * Earn: issued → pending, due at `dueAt`. The earning's id is the transaction's id. It depends on
+ * nothing in the member's balances, so it needs no lock.
+ */
 export function earn(
-  state: MemberState,
+  memberId: string,
   command: { earningId: string; points: number; reference: string; dueAt: Date },
 ): LedgerEntry {
-  const { memberId } = state;
   const earning: Earning = {
     id: command.earningId,
     memberId,
