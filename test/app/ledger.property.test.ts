@@ -54,8 +54,10 @@ async function books(database: Database, tenantId: string) {
     full join (select account, sum(amount) as balance from ledger_postings where tenant_id = ${tenantId} and account like 'tenant:%' group by account) p
       on p.account = 'tenant:' || t.account
     where coalesce(t.balance, 0) <> coalesce(p.balance, 0)`);
+  const negative = await database.query<{ member_id: string }>(sql`select member_id from member_balances
+    where tenant_id = ${tenantId} and (pending < 0 or available < 0 or held < 0)`);
   const [count] = await database.query<{ n: number }>(sql`select count(*)::int as n from ledger_transactions where tenant_id = ${tenantId}`);
-  return { unbalanced, memberMismatch, tenantMismatch, transactions: count?.n ?? 0 };
+  return { unbalanced, memberMismatch, tenantMismatch, negative, transactions: count?.n ?? 0 };
 }
 
 describe.each(engines)('ledger invariants on $name', (engine) => {
@@ -157,6 +159,7 @@ describe.each(engines)('ledger invariants on $name', (engine) => {
         expect(final.unbalanced).toEqual([]);
         expect(final.memberMismatch).toEqual([]);
         expect(final.tenantMismatch).toEqual([]);
+        expect(final.negative).toEqual([]);
       }),
       { numRuns: 25 },
     );
