@@ -8,7 +8,8 @@ import { ALL_RESOURCES } from '../core/license-resources';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../server';
 
 export const FAST_HOOKS: SandboxOptions = {
-  hookTimeoutMs: 400,
+  // Long enough that a loaded CI machine still answers a quick receiver in time.
+  hookTimeoutMs: 2000,
   hookRetry: { initialDelayMs: 20, factor: 2, maxDelayMs: 200, maxAttempts: 5 },
 };
 
