@@ -1,9 +1,10 @@
 // Benchmark of the VTEX sandbox (issue 3): seeding 1,000,000 orders and 500,000 customers,
 // then List orders, Get order, Master Data CL (search by e-mail / userId / one-day updatedIn
 // window, scroll) and Catalog (SKU by id, public product search) throughput beside a trivial
-// fastify route measured the same way in the same run. The load generator runs in a worker thread (its own event loop, the
-// second core) so it does not steal the server's event loop. 127.0.0.1 only; every scenario
-// is bounded in requests and in time.
+// fastify route measured the same way in the same run (first and again last, to show
+// disturbance). The load generator runs in a worker thread (its own event loop, the second
+// core) so it does not steal the server's event loop. 127.0.0.1 only; every scenario is
+// bounded in requests and in time.
 
 import Fastify from 'fastify';
 import { Worker } from 'node:worker_threads';
