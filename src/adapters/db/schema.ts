@@ -228,3 +228,41 @@ export const holds = pgTable(
     check('holds_status_check', sql`${t.status} in ('held', 'confirmed', 'released')`),
   ],
 );
+
+// One row per tenant: the VTEX integration form. Secrets are sealed by the secret box (AES-256-GCM,
+// bound to the tenant and the column), never stored in plaintext. The language lives on the tenant.
+export const vtexIntegrations = pgTable(
+  'vtex_integrations',
+  {
+    tenantId: text('tenant_id').primaryKey().references(() => tenants.id),
+    appKeySealed: text('app_key_sealed').notNull(),
+    appTokenSealed: text('app_token_sealed').notNull(),
+    // The secret VTEX sends in a header of every order hook, so the receiver can tell it is VTEX.
+    hookSecretSealed: text('hook_secret_sealed').notNull(),
+    accountName: text('account_name').notNull(),
+    environment: text('environment').notNull().default('vtexcommercestable'),
+    storeUrl: text('store_url').notNull(),
+    creditDelayDays: integer('credit_delay_days').notNull(),
+    singleSignOn: boolean('single_sign_on').notNull().default(false),
+    signupUrl: text('signup_url'),
+    rewardSkuIds: jsonb('reward_sku_ids').$type<string[]>().notNull().default([]),
+    scoringStatuses: jsonb('scoring_statuses').$type<string[]>().notNull(),
+    couponValidityDays: integer('coupon_validity_days').notNull().default(365),
+    ordersImportSince: date('orders_import_since', { mode: 'string' }),
+    includeShipping: boolean('include_shipping').notNull().default(false),
+    active: boolean('active').notNull().default(false),
+    importCustomers: boolean('import_customers').notNull().default(true),
+    importOrders: boolean('import_orders').notNull().default(true),
+    productsAreGifts: boolean('products_are_gifts').notNull().default(false),
+    importProducts: boolean('import_products').notNull().default(false),
+    manualRedemptionApproval: boolean('manual_redemption_approval').notNull().default(false),
+    firstActivatedAt: timestamp('first_activated_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('vtex_integrations_credit_delay_check', sql`${t.creditDelayDays} between 0 and 365`),
+    check('vtex_integrations_coupon_validity_check', sql`${t.couponValidityDays} > 0`),
+    check('vtex_integrations_products_check', sql`not ${t.importProducts} or ${t.productsAreGifts}`),
+  ],
+);

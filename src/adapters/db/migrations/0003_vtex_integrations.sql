@@ -1,0 +1,31 @@
+CREATE TABLE "vtex_integrations" (
+	"tenant_id" text PRIMARY KEY NOT NULL,
+	"app_key_sealed" text NOT NULL,
+	"app_token_sealed" text NOT NULL,
+	"hook_secret_sealed" text NOT NULL,
+	"account_name" text NOT NULL,
+	"environment" text DEFAULT 'vtexcommercestable' NOT NULL,
+	"store_url" text NOT NULL,
+	"credit_delay_days" integer NOT NULL,
+	"single_sign_on" boolean DEFAULT false NOT NULL,
+	"signup_url" text,
+	"reward_sku_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"scoring_statuses" jsonb NOT NULL,
+	"coupon_validity_days" integer DEFAULT 365 NOT NULL,
+	"orders_import_since" date,
+	"include_shipping" boolean DEFAULT false NOT NULL,
+	"active" boolean DEFAULT false NOT NULL,
+	"import_customers" boolean DEFAULT true NOT NULL,
+	"import_orders" boolean DEFAULT true NOT NULL,
+	"products_are_gifts" boolean DEFAULT false NOT NULL,
+	"import_products" boolean DEFAULT false NOT NULL,
+	"manual_redemption_approval" boolean DEFAULT false NOT NULL,
+	"first_activated_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "vtex_integrations_credit_delay_check" CHECK ("vtex_integrations"."credit_delay_days" between 0 and 365),
+	CONSTRAINT "vtex_integrations_coupon_validity_check" CHECK ("vtex_integrations"."coupon_validity_days" > 0),
+	CONSTRAINT "vtex_integrations_products_check" CHECK (not "vtex_integrations"."import_products" or "vtex_integrations"."products_are_gifts")
+);
+--> statement-breakpoint
+ALTER TABLE "vtex_integrations" ADD CONSTRAINT "vtex_integrations_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;
