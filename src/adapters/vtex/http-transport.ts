@@ -93,6 +93,10 @@ function vtexMessage(body: unknown): string | undefined {
   if (typeof body === 'string') return body.trim() === '' ? undefined : body;
   if (typeof body !== 'object' || body === null) return undefined;
   const record = body as Record<string, unknown>;
+  // Rates and Benefits answers problem details: the title is generic, the field errors say what is wrong.
+  if (typeof record.errors === 'object' && record.errors !== null) {
+    return `${typeof record.title === 'string' ? `${record.title} ` : ''}${JSON.stringify(record.errors)}`;
+  }
   for (const key of ['Message', 'message', 'error_description', 'title']) {
     if (typeof record[key] === 'string') return record[key];
   }
@@ -100,7 +104,6 @@ function vtexMessage(body: unknown): string | undefined {
   if (typeof error === 'object' && error !== null && typeof (error as Record<string, unknown>).message === 'string') {
     return (error as Record<string, string>).message;
   }
-  if (typeof record.errors === 'object' && record.errors !== null) return JSON.stringify(record.errors);
   return undefined;
 }
 
