@@ -208,15 +208,21 @@ export function createTransport(options: VtexClientOptions): VtexTransport {
     for (let attempt = 1; ; attempt += 1) {
       // The slot is held for the HTTP exchange only, not during back-off: the cap bounds the
       // load on VTEX, and a sleeping request puts none there.
-      const startedAt = now();
-      const outcome = await semaphore.run(() => attemptOnce(request));
+      let durationMs = 0;
+      const outcome = await semaphore.run(async () => {
+        // Timed inside the slot: the log shows VTEX's latency, not the wait for a free slot.
+        const startedAt = now();
+        const attempted = await attemptOnce(request);
+        durationMs = now() - startedAt;
+        return attempted;
+      });
       const { result } = outcome;
       options.logger?.({
         method: request.method,
         path: logPath,
         status: result.ok ? result.value.status : result.error.status,
         attempt,
-        durationMs: now() - startedAt,
+        durationMs,
         outcome: result.ok ? 'ok' : result.error.kind,
       });
       if (result.ok || !result.error.retryable) return result;

@@ -83,11 +83,13 @@ describe('credentials', () => {
   });
 
   it('logs method, masked path, status, attempt and duration, and no header or secret', async () => {
-    const { client, logs } = clientFor(sandbox, shop);
+    let clock = 1_000;
+    // Each reading of the injected clock moves it 10 ms: the duration is start to end of the exchange.
+    const { client, logs } = clientFor(sandbox, shop, { now: () => (clock += 10) });
     const customer = await controlOk<{ userId: string }>(sandbox, 'GET', `/accounts/${shop.name}/customers/1`);
     valueOf(await client.getCustomerByUserId(customer.userId));
     expect(logs).toHaveLength(1);
-    expect(logs[0]).toMatchObject({ method: 'GET', status: 200, attempt: 1, outcome: 'ok' });
+    expect(logs[0]).toMatchObject({ method: 'GET', status: 200, attempt: 1, outcome: 'ok', durationMs: 10 });
     expect(Object.keys(logs[0] ?? {}).sort()).toEqual(['attempt', 'durationMs', 'method', 'outcome', 'path', 'status']);
     expect(logs[0]?.path).toMatch(/^\/api\/dataentities\/CL\/search\?/);
     expect(logs[0]?.path).toContain('_where=***');
