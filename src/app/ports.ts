@@ -5,6 +5,7 @@ import type { Lot } from '../domain/ledger/lots';
 import type { Posting } from '../domain/ledger/accounts';
 import type { Member, MemberFields } from '../domain/member';
 import type { Program, ProgramChanges } from '../domain/program';
+import type { VtexIntegrationSettings } from '../domain/integration';
 
 export interface Clock {
   now(): Date;
@@ -133,4 +134,41 @@ export interface MemberStore {
   /** Errors: MEMBER_EXISTS. Null when the member is not the tenant's. */
   update(tenantId: string, memberId: string, changes: MemberFields, now: Date): Promise<Member | null>;
   list(tenantId: string, query: { search: string | null; cursor: string | null; limit: number }): Promise<MemberPage>;
+}
+
+/** A tenant's VTEX integration as stored: the settings and the sealed (encrypted) secrets. */
+export interface StoredVtexIntegration {
+  tenantId: string;
+  settings: VtexIntegrationSettings;
+  appKeySealed: string;
+  appTokenSealed: string;
+  hookSecretSealed: string;
+  firstActivatedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type VtexIntegrationWrite = Omit<StoredVtexIntegration, 'tenantId' | 'createdAt' | 'updatedAt'>;
+
+export interface VtexIntegrationStore {
+  /** Null when the tenant has not saved the integration (or is not a tenant). */
+  get(tenantId: string): Promise<StoredVtexIntegration | null>;
+  /**
+   * In one transaction holding the tenant's row lock: hands `decide` the current record (null
+   * before the first save) and the program, then writes what it returns, the program's language
+   * included. Errors: whatever `decide` throws, with nothing written. Null when the tenant does
+   * not exist.
+   */
+  save(
+    tenantId: string,
+    decide: (current: StoredVtexIntegration | null, program: Program) => VtexIntegrationWrite,
+    now: Date,
+  ): Promise<StoredVtexIntegration | null>;
+}
+
+/** Encrypts secrets at rest; `context` (tenant and purpose) must match between seal and open. */
+export interface SecretBox {
+  seal(plaintext: string, context: string): string;
+  /** Throws when the value was tampered with, sealed for another context or by an unknown key. */
+  open(sealed: string, context: string): string;
 }

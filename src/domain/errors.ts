@@ -17,12 +17,20 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** One invalid input field and why, so a form can mark every field at once. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    /** The input field at fault, for VALIDATION_FAILED. */
+    /** The input field at fault, for VALIDATION_FAILED (the first one when there are several). */
     readonly field?: string,
+    /** Every invalid field, for VALIDATION_FAILED. */
+    readonly errors?: FieldError[],
   ) {
     super(message);
     this.name = 'DomainError';
@@ -30,6 +38,10 @@ export class DomainError extends Error {
 }
 
 export const invalid = (field: string, reason: string) =>
-  new DomainError('VALIDATION_FAILED', `${field}: ${reason}`, field);
+  new DomainError('VALIDATION_FAILED', `${field}: ${reason}`, field, [{ field, message: reason }]);
+
+/** A VALIDATION_FAILED naming every invalid field; `errors` must not be empty. */
+export const invalidFields = (errors: FieldError[]) =>
+  new DomainError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors[0]?.field, errors);
 
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);

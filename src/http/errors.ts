@@ -42,28 +42,47 @@ function fieldOf(issue: ValidationIssue, context: string | undefined): string {
   return name.length > 0 ? name : (context ?? 'body');
 }
 
-function messageOf(issue: ValidationIssue, field: string): string {
-  if (issue.keyword === 'additionalProperties') return `${field}: is not a known field`;
-  if (issue.keyword === 'required') return `${field}: is required`;
-  return `${field}: ${issue.message ?? 'is invalid'}`;
+function reasonOf(issue: ValidationIssue): string {
+  if (issue.keyword === 'additionalProperties') return 'is not a known field';
+  if (issue.keyword === 'required') return 'is required';
+  return issue.message ?? 'is invalid';
 }
 
-/** Turns any error into `{ error: { code, message, requestId } }` (plus `field` for bad input). */
+/**
+ * Turns any error into `{ error: { code, message, requestId } }`; bad input adds `field` (the first
+ * invalid one, as before) and `errors` (every invalid field with its message).
+ */
 export function toErrorResponse(error: unknown, request: FastifyRequest): { status: number; body: object } {
   const requestId = request.id;
   if (error instanceof DomainError) {
     return {
       status: STATUS[error.code],
-      body: { error: { code: error.code, message: error.message, requestId, ...(error.field ? { field: error.field } : {}) } },
+      body: {
+        error: {
+          code: error.code,
+          message: error.message,
+          requestId,
+          ...(error.field ? { field: error.field } : {}),
+          ...(error.errors ? { errors: error.errors } : {}),
+        },
+      },
     };
   }
   const fastifyError = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
   if (fastifyError.validation && fastifyError.validation.length > 0) {
-    const issue = fastifyError.validation[0] as ValidationIssue;
-    const field = fieldOf(issue, fastifyError.validationContext);
+    const issues = fastifyError.validation.map((issue) => ({ field: fieldOf(issue, fastifyError.validationContext), message: reasonOf(issue) }));
+    const first = issues[0] as (typeof issues)[number];
     return {
       status: 400,
-      body: { error: { code: 'VALIDATION_FAILED', message: messageOf(issue, field), field, requestId } },
+      body: {
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: `${first.field}: ${first.message}`,
+          field: first.field,
+          errors: issues,
+          requestId,
+        },
+      },
     };
   }
   switch (fastifyError.code) {

@@ -8,6 +8,7 @@ export const ErrorResponse = Type.Object(
       message: Type.String(),
       requestId: Type.String(),
       field: Type.Optional(Type.String()),
+      errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
     }),
   },
   { $id: 'ErrorResponse' },

@@ -3,11 +3,12 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { EmbeddedDatabaseBusyError } from '../adapters/db/embedded-lock';
+import { SecretBoxError, lazySecretBox, openSecretBox } from '../adapters/crypto/secret-box';
 import { DomainError } from '../domain/errors';
 import { createApiKey } from '../app/tenants/api-keys';
 import { createTenant } from '../app/tenants/create-tenant';
 import { loadConfig, type Config } from './config';
-import { openContainer, type Container } from './container';
+import { openContainer, systemClock, type Container } from './container';
 import { serve } from './server';
 import { startWorker } from './worker';
 
@@ -25,8 +26,11 @@ The database is PostgreSQL when DATABASE_URL is set, else the embedded one in PO
 
 class UsageError extends Error {}
 
+// Most commands never need the secret key; it is read (or the key file created) on first use.
+const secretsFor = (config: Config) => lazySecretBox(() => openSecretBox({ key: config.secretKey, dataDir: config.dataDir }));
+
 async function withContainer<T>(config: Config, work: (container: Container) => Promise<T>): Promise<T> {
-  const container = await openContainer(config.database);
+  const container = await openContainer(config.database, systemClock, secretsFor(config));
   try {
     return await work(container);
   } finally {
@@ -62,7 +66,7 @@ export async function runCli(argv: string[]): Promise<number> {
       await serve(config, { worker: !values['no-worker'] });
       return -1; // keeps running
     case 'worker': {
-      const container = await openContainer(config.database);
+      const container = await openContainer(config.database, systemClock, secretsFor(config));
       const worker = startWorker(container, pino({ level: config.logLevel }));
       const stop = async () => {
         await worker.stop();
@@ -104,7 +108,7 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`pontua: ${error.message}\n\n${USAGE}`);
-    } else if (error instanceof EmbeddedDatabaseBusyError || error instanceof DomainError) {
+    } else if (error instanceof EmbeddedDatabaseBusyError || error instanceof DomainError || error instanceof SecretBoxError) {
       console.error(`pontua: ${error.message}`);
     } else if (error instanceof TypeError && 'code' in error && error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       console.error(`pontua: ${error.message}\n\n${USAGE}`);

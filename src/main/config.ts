@@ -1,6 +1,7 @@
 // Configuration from the environment, read in one place. README.md lists every variable.
 import { join, resolve } from 'node:path';
 import type { DatabaseConfig } from '../adapters/db/database';
+import { parseSecretKey } from '../adapters/crypto/secret-box';
 
 export interface Config {
   port: number;
@@ -10,6 +11,8 @@ export interface Config {
   dataDir: string;
   publicUrl: string;
   logLevel: string;
+  /** PONTUA_SECRET_KEY, checked here so that a bad one stops the start; null: use the key file. */
+  secretKey: Buffer | null;
 }
 
 function port(value: string | undefined): number {
@@ -32,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { engine: 'pglite', dataDir: join(dataDir, 'pglite') },
     publicUrl: (env.PONTUA_PUBLIC_URL || `http://localhost:${listenPort}`).replace(/\/+$/, ''),
     logLevel: env.LOG_LEVEL || 'info',
+    secretKey: env.PONTUA_SECRET_KEY ? parseSecretKey(env.PONTUA_SECRET_KEY) : null,
   };
 }
 

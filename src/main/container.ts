@@ -4,13 +4,16 @@ import { openDatabase, type Database, type DatabaseConfig } from '../adapters/db
 import { sqlLedgerStore } from '../adapters/db/ledger-store';
 import { sqlMemberStore } from '../adapters/db/member-store';
 import { sqlTenantStore } from '../adapters/db/tenant-store';
-import type { Clock, LedgerStore, MemberStore, TenantStore } from '../app/ports';
+import { sqlVtexIntegrationStore } from '../adapters/db/vtex-integration-store';
+import type { Clock, LedgerStore, MemberStore, SecretBox, TenantStore, VtexIntegrationStore } from '../app/ports';
 
 export interface Container {
   database: Database;
   ledger: LedgerStore;
   tenants: TenantStore;
   members: MemberStore;
+  vtexIntegrations: VtexIntegrationStore;
+  secrets: SecretBox;
   clock: Clock;
   isDatabaseReady(): Promise<boolean>;
   close(): Promise<void>;
@@ -18,18 +21,30 @@ export interface Container {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export function containerFor(database: Database, clock: Clock = systemClock): Container {
+// Programs that never touch secrets (benchmarks, some tests) need no key; one that does learns why.
+const noSecretKey: SecretBox = {
+  seal: () => {
+    throw new Error('no secret key configured: pass a SecretBox to the container');
+  },
+  open: () => {
+    throw new Error('no secret key configured: pass a SecretBox to the container');
+  },
+};
+
+export function containerFor(database: Database, clock: Clock = systemClock, secrets: SecretBox = noSecretKey): Container {
   return {
     database,
     ledger: sqlLedgerStore(database),
     tenants: sqlTenantStore(database),
     members: sqlMemberStore(database),
+    vtexIntegrations: sqlVtexIntegrationStore(database),
+    secrets,
     clock,
     isDatabaseReady: async () => (await database.query(sql`select 1 as ok`)).length === 1,
     close: () => database.close(),
   };
 }
 
-export async function openContainer(config: DatabaseConfig, clock: Clock = systemClock): Promise<Container> {
-  return containerFor(await openDatabase(config), clock);
+export async function openContainer(config: DatabaseConfig, clock: Clock = systemClock, secrets?: SecretBox): Promise<Container> {
+  return containerFor(await openDatabase(config), clock, secrets);
 }

@@ -2,7 +2,8 @@
 import pino from 'pino';
 import { buildApp } from '../http/app';
 import { describeDatabase, type Config } from './config';
-import { openContainer, type Container } from './container';
+import { openContainer, systemClock, type Container } from './container';
+import { openSecretBox } from '../adapters/crypto/secret-box';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTenant } from '../app/tenants/create-tenant';
@@ -24,9 +25,28 @@ import { startWorker } from './worker';
 export async function serve(config: Config, options: { worker: boolean }): Promise<void> {
   const logger = pino({
     level: config.logLevel,
-    redact: { paths: ['req.headers.authorization', 'req.headers["x-vtex-api-apptoken"]', '*.apiKey', '*.appToken'], remove: true },
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers["x-vtex-api-apptoken"]',
+        'req.headers["x-vtex-api-appkey"]',
+        '*.apiKey',
+        'appKey',
+        'appToken',
+        'hookSecret',
+        '*.appKey',
+        '*.appToken',
+        '*.hookSecret',
+        '*.*.appKey',
+        '*.*.appToken',
+        '*.*.hookSecret',
+      ],
+      remove: true,
+    },
   });
-  const container = await openContainer(config.database);
+  // Read (or create) the key at start-up, so a missing or unreadable key file stops the start.
+  const secrets = openSecretBox({ key: config.secretKey, dataDir: config.dataDir });
+  const container = await openContainer(config.database, systemClock, secrets);
   await firstRun(container, config, logger);
   const app = await buildApp(container, { logger });
   const worker = options.worker ? startWorker(container, logger) : null;

@@ -1,6 +1,8 @@
 // A test world: a database, the container of stores on it, a clock the test moves, and helpers
 // to seed a tenant and members through the real use cases.
+import { randomBytes } from 'node:crypto';
 import type { Database } from '../../src/adapters/db/database';
+import { secretBoxFromKeys } from '../../src/adapters/crypto/secret-box';
 import { containerFor, type Container } from '../../src/main/container';
 import { createTenant } from '../../src/app/tenants/create-tenant';
 import { createMember } from '../../src/app/members/members';
@@ -25,7 +27,7 @@ export interface World extends Container {
 }
 
 export function worldOn(database: Database, clock = new TestClock()): World {
-  return { ...containerFor(database, clock), clock };
+  return { ...containerFor(database, clock, secretBoxFromKeys(randomBytes(32))), clock };
 }
 
 let seq = 0;

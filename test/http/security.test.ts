@@ -17,6 +17,11 @@ const VALID: Record<string, { payload?: object; headers?: Record<string, string>
   'GET /api/admin/v1/members/:memberId/ledger': {},
   'GET /api/admin/v1/program': {},
   'PATCH /api/admin/v1/program': { payload: { name: 'Hijacked' } },
+  'GET /api/admin/v1/integrations/vtex': {},
+  'PUT /api/admin/v1/integrations/vtex': {
+    payload: { appKey: 'vtexappkey-sec-KEY', appToken: 'SECTOKEN', accountName: 'hijacked', storeUrl: 'https://hijacked.example.com' },
+  },
+  'GET /api/admin/v1/integrations/vtex/form': {},
 };
 
 describe.each(engines)('route security on $name', (engine) => {
@@ -37,6 +42,7 @@ describe.each(engines)('route security on $name', (engine) => {
     return (await database.query<{ n: number }>(sql`select
       (select count(*) from ledger_transactions where tenant_id in ${tenants})::int +
       (select count(*) from members where tenant_id in ${tenants})::int +
+      (select count(*) from vtex_integrations where tenant_id in ${tenants})::int +
       (select count(*) from tenants where id in ${tenants} and name = 'Hijacked')::int as n`))[0]?.n;
   };
 

@@ -6,7 +6,7 @@ import { apiKeys, tenants } from './schema';
 
 type TenantRow = typeof tenants.$inferSelect;
 
-const toProgram = (row: TenantRow): Program => ({
+export const toProgram = (row: TenantRow): Program => ({
   tenantId: row.id,
   name: row.name,
   pointsNameSingular: row.pointsNameSingular,

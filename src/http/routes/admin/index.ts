@@ -8,6 +8,9 @@ import { registerAdjustmentsCreate } from './adjustments.create';
 import { registerLedgerList } from './ledger.list';
 import { registerProgramGet } from './program.get';
 import { registerProgramUpdate } from './program.update';
+import { registerVtexIntegrationGet } from './vtex-integration.get';
+import { registerVtexIntegrationUpdate } from './vtex-integration.update';
+import { registerVtexIntegrationFormGet } from './vtex-integration-form.get';
 
 export function registerAdminRoutes(app: Router, deps: AppDeps) {
   for (const register of [
@@ -19,6 +22,9 @@ export function registerAdminRoutes(app: Router, deps: AppDeps) {
     registerLedgerList,
     registerProgramGet,
     registerProgramUpdate,
+    registerVtexIntegrationGet,
+    registerVtexIntegrationUpdate,
+    registerVtexIntegrationFormGet,
   ]) {
     register(app, deps);
   }
