@@ -124,6 +124,20 @@ describe('secret box', () => {
     expect(existsSync(join(dataDir, KEY_FILE_NAME))).toBe(false);
   });
 
+  it('processes starting together on an empty data directory all end up with one key', async () => {
+    const dataDir = join(tempDir(), 'data');
+    const module = new URL('../../../src/adapters/crypto/secret-box.ts', import.meta.url).pathname;
+    const script = `import { loadOrCreateKeyFile } from ${JSON.stringify(module)}; console.log(loadOrCreateKeyFile(process.argv[1]).toString('hex'));`;
+    const starts = Array.from({ length: 6 }, () =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dataDir], { timeout: 60_000 }),
+    );
+    const keys = (await Promise.all(starts)).map((result) => result.stdout.trim());
+    expect(keys[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Set(keys).size).toBe(1);
+    expect(readdirSync(dataDir)).toEqual([KEY_FILE_NAME]);
+    expect(statSync(join(dataDir, KEY_FILE_NAME)).mode & 0o777).toBe(0o600);
+  });
+
   it('keeps the key file another process wrote first, and refuses a corrupt one', () => {
     const dataDir = tempDir();
     const theirs = randomBytes(32);
