@@ -172,3 +172,36 @@ export interface SecretBox {
   /** Throws when the value was tampered with, sealed for another context or by an unknown key. */
   open(sealed: string, context: string): string;
 }
+
+/** What it takes to call a VTEX account with a merchant's app key. */
+export interface VtexConnection {
+  accountName: string;
+  environment: string;
+  appKey: string;
+  appToken: string;
+}
+
+export const VTEX_CAPABILITIES = ['customers', 'orders', 'orderHook', 'catalog', 'promotions', 'coupons'] as const;
+export type VtexCapability = (typeof VTEX_CAPABILITIES)[number];
+
+export type VtexCapabilityStatus =
+  | { status: 'ok' }
+  /** The key lacks a License Manager resource: the merchant adds `resource` to the key's role. */
+  | { status: 'forbidden'; resource: string | null; message: string }
+  | { status: 'unauthorized'; message: string }
+  /** No usable answer: network, timeout, 429 or 5xx after retries. */
+  | { status: 'unreachable'; message: string }
+  /** VTEX answered something we did not expect. */
+  | { status: 'error'; message: string };
+
+export interface VtexConnectionReport {
+  capabilities: Record<VtexCapability, VtexCapabilityStatus>;
+  /** When readable: the account's customers in Master Data CL and its orders in OMS. */
+  customerCount: number | null;
+  orderCount: number | null;
+}
+
+export interface VtexConnectionChecker {
+  /** Tries one read per capability. Never throws for a VTEX failure: it is in the report. */
+  check(connection: VtexConnection): Promise<VtexConnectionReport>;
+}

@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { newId } from '../app/ids';
-import type { Clock, LedgerStore, MemberStore, SecretBox, TenantStore, VtexIntegrationStore } from '../app/ports';
+import type { Clock, LedgerStore, MemberStore, SecretBox, TenantStore, VtexIntegrationStore, VtexConnectionChecker } from '../app/ports';
 import { apiKeyAuth } from './auth';
 import { sendError } from './errors';
 import { ErrorResponse } from './schemas';
@@ -18,6 +18,7 @@ export interface AppDeps {
   members: MemberStore;
   vtexIntegrations: VtexIntegrationStore;
   secrets: SecretBox;
+  vtexChecker: VtexConnectionChecker;
   clock: Clock;
   /** Whether the database answers, for /readyz. */
   isDatabaseReady(): Promise<boolean>;

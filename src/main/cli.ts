@@ -7,7 +7,7 @@ import { SecretBoxError, lazySecretBox, openSecretBox } from '../adapters/crypto
 import { DomainError } from '../domain/errors';
 import { createApiKey } from '../app/tenants/api-keys';
 import { createTenant } from '../app/tenants/create-tenant';
-import { loadConfig, type Config } from './config';
+import { loadConfig, type Config, vtexSettings } from './config';
 import { openContainer, systemClock, type Container } from './container';
 import { serve } from './server';
 import { startWorker } from './worker';
@@ -30,7 +30,7 @@ class UsageError extends Error {}
 const secretsFor = (config: Config) => lazySecretBox(() => openSecretBox({ key: config.secretKey, dataDir: config.dataDir }));
 
 async function withContainer<T>(config: Config, work: (container: Container) => Promise<T>): Promise<T> {
-  const container = await openContainer(config.database, systemClock, secretsFor(config));
+  const container = await openContainer(config.database, systemClock, secretsFor(config), vtexSettings(config));
   try {
     return await work(container);
   } finally {
@@ -66,7 +66,7 @@ export async function runCli(argv: string[]): Promise<number> {
       await serve(config, { worker: !values['no-worker'] });
       return -1; // keeps running
     case 'worker': {
-      const container = await openContainer(config.database, systemClock, secretsFor(config));
+      const container = await openContainer(config.database, systemClock, secretsFor(config), vtexSettings(config));
       const worker = startWorker(container, pino({ level: config.logLevel }));
       const stop = async () => {
         await worker.stop();

@@ -13,6 +13,8 @@ export interface Config {
   logLevel: string;
   /** PONTUA_SECRET_KEY, checked here so that a bad one stops the start; null: use the key file. */
   secretKey: Buffer | null;
+  /** VTEX_BASE_URL: a template such as http://127.0.0.1:4010/{account} (the sandbox); null: VTEX itself. */
+  vtexBaseUrl: string | null;
 }
 
 function port(value: string | undefined): number {
@@ -20,6 +22,18 @@ function port(value: string | undefined): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new Error(`PORT must be a port number, got "${value}"`);
   return parsed;
+}
+
+function vtexBaseUrl(value: string | undefined): string | null {
+  const template = value?.trim();
+  if (!template) return null;
+  if (!template.includes('{account}')) throw new Error(`VTEX_BASE_URL must contain {account}, got "${template}"`);
+  try {
+    new URL(template.replace('{account}', 'account').replace('{environment}', 'vtexcommercestable'));
+  } catch {
+    throw new Error(`VTEX_BASE_URL must be a URL template such as http://127.0.0.1:4010/{account}, got "${template}"`);
+  }
+  return template.replace(/\/+$/, '');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.PONTUA_PUBLIC_URL || `http://localhost:${listenPort}`).replace(/\/+$/, ''),
     logLevel: env.LOG_LEVEL || 'info',
     secretKey: env.PONTUA_SECRET_KEY ? parseSecretKey(env.PONTUA_SECRET_KEY) : null,
+    vtexBaseUrl: vtexBaseUrl(env.VTEX_BASE_URL),
   };
 }
 
@@ -44,3 +59,6 @@ export function describeDatabase(config: DatabaseConfig): string {
   const url = new URL(config.url);
   return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
 }
+
+/** The container's VTEX settings from the configuration. */
+export const vtexSettings = (config: Config) => (config.vtexBaseUrl ? { baseUrlTemplate: config.vtexBaseUrl } : {});

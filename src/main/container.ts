@@ -5,7 +5,8 @@ import { sqlLedgerStore } from '../adapters/db/ledger-store';
 import { sqlMemberStore } from '../adapters/db/member-store';
 import { sqlTenantStore } from '../adapters/db/tenant-store';
 import { sqlVtexIntegrationStore } from '../adapters/db/vtex-integration-store';
-import type { Clock, LedgerStore, MemberStore, SecretBox, TenantStore, VtexIntegrationStore } from '../app/ports';
+import { vtexConnectionChecker } from '../adapters/vtex';
+import type { Clock, LedgerStore, MemberStore, SecretBox, TenantStore, VtexConnectionChecker, VtexIntegrationStore } from '../app/ports';
 
 export interface Container {
   database: Database;
@@ -14,6 +15,7 @@ export interface Container {
   members: MemberStore;
   vtexIntegrations: VtexIntegrationStore;
   secrets: SecretBox;
+  vtexChecker: VtexConnectionChecker;
   clock: Clock;
   isDatabaseReady(): Promise<boolean>;
   close(): Promise<void>;
@@ -31,7 +33,17 @@ const noSecretKey: SecretBox = {
   },
 };
 
-export function containerFor(database: Database, clock: Clock = systemClock, secrets: SecretBox = noSecretKey): Container {
+/** How to reach VTEX: `baseUrlTemplate` is VTEX_BASE_URL (e.g. the sandbox), else the real hosts. */
+export interface VtexSettings {
+  baseUrlTemplate?: string;
+}
+
+export function containerFor(
+  database: Database,
+  clock: Clock = systemClock,
+  secrets: SecretBox = noSecretKey,
+  vtex: VtexSettings = {},
+): Container {
   return {
     database,
     ledger: sqlLedgerStore(database),
@@ -39,12 +51,18 @@ export function containerFor(database: Database, clock: Clock = systemClock, sec
     members: sqlMemberStore(database),
     vtexIntegrations: sqlVtexIntegrationStore(database),
     secrets,
+    vtexChecker: vtexConnectionChecker(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
     clock,
     isDatabaseReady: async () => (await database.query(sql`select 1 as ok`)).length === 1,
     close: () => database.close(),
   };
 }
 
-export async function openContainer(config: DatabaseConfig, clock: Clock = systemClock, secrets?: SecretBox): Promise<Container> {
-  return containerFor(await openDatabase(config), clock, secrets);
+export async function openContainer(
+  config: DatabaseConfig,
+  clock: Clock = systemClock,
+  secrets?: SecretBox,
+  vtex: VtexSettings = {},
+): Promise<Container> {
+  return containerFor(await openDatabase(config), clock, secrets, vtex);
 }

@@ -1,7 +1,7 @@
 // `pontua serve`: the HTTP API (and, unless --no-worker, the job workers) until SIGINT/SIGTERM.
 import pino from 'pino';
 import { buildApp } from '../http/app';
-import { describeDatabase, type Config } from './config';
+import { describeDatabase, type Config, vtexSettings } from './config';
 import { openContainer, systemClock, type Container } from './container';
 import { openSecretBox } from '../adapters/crypto/secret-box';
 import { writeFileSync } from 'node:fs';
@@ -46,7 +46,7 @@ export async function serve(config: Config, options: { worker: boolean }): Promi
   });
   // Read (or create) the key at start-up, so a missing or unreadable key file stops the start.
   const secrets = openSecretBox({ key: config.secretKey, dataDir: config.dataDir });
-  const container = await openContainer(config.database, systemClock, secrets);
+  const container = await openContainer(config.database, systemClock, secrets, vtexSettings(config));
   await firstRun(container, config, logger);
   const app = await buildApp(container, { logger });
   const worker = options.worker ? startWorker(container, logger) : null;

@@ -7,8 +7,8 @@ export interface HttpWorld {
   world: World;
 }
 
-export async function httpWorldOn(database: Database): Promise<HttpWorld> {
-  const world = worldOn(database);
+export async function httpWorldOn(database: Database, options: { vtexBaseUrl?: string } = {}): Promise<HttpWorld> {
+  const world = worldOn(database, undefined, options.vtexBaseUrl);
   const app = await buildApp(world);
   await app.ready();
   return { app, world };

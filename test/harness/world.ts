@@ -26,8 +26,10 @@ export interface World extends Container {
   clock: TestClock;
 }
 
-export function worldOn(database: Database, clock = new TestClock()): World {
-  return { ...containerFor(database, clock, secretBoxFromKeys(randomBytes(32))), clock };
+/** `vtexBaseUrl`: where VTEX is, e.g. a test sandbox's `${url}/{account}`. */
+export function worldOn(database: Database, clock = new TestClock(), vtexBaseUrl?: string): World {
+  const vtex = vtexBaseUrl ? { baseUrlTemplate: vtexBaseUrl } : {};
+  return { ...containerFor(database, clock, secretBoxFromKeys(randomBytes(32)), vtex), clock };
 }
 
 let seq = 0;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../../sandbox/main';
-import { clientFor, controlOk, createShop, startTestSandbox, valueOf, type Shop } from './sandbox-kit';
+import { clientFor, controlOk, createShop, startTestSandbox, valueOf, type Shop } from '../../harness/vtex-sandbox';
 
 let sandbox: RunningSandbox;
 let shop: Shop;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode } from '../../../src/adapters/vtex/json-reader';
 import { readOrder, readOrderPage } from '../../../src/adapters/vtex/order-mapper';
 import type { RunningSandbox } from '../../../sandbox/main';
-import { clientFor, controlOk, createShop, startTestSandbox, valueOf, type Shop } from './sandbox-kit';
+import { clientFor, controlOk, createShop, startTestSandbox, valueOf, type Shop } from '../../harness/vtex-sandbox';
 
 let sandbox: RunningSandbox;
 let shop: Shop;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VtexClient, VtexLicenseResource, VtexResult } from '../../../src/adapters/vtex';
 import type { RunningSandbox } from '../../../sandbox/main';
-import { addKey, ALL_RESOURCES, clientFor, createShop, RESOURCES, startTestSandbox, valueOf, type Shop } from './sandbox-kit';
+import { addKey, ALL_RESOURCES, clientFor, createShop, RESOURCES, startTestSandbox, valueOf, type Shop } from '../../harness/vtex-sandbox';
 
 let sandbox: RunningSandbox;
 let shop: Shop;

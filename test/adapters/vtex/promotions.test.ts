@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VtexPromotionInput } from '../../../src/adapters/vtex';
 import type { RunningSandbox } from '../../../sandbox/main';
-import { clientFor, control, controlOk, createShop, startTestSandbox, valueOf, type Shop } from './sandbox-kit';
+import { clientFor, control, controlOk, createShop, startTestSandbox, valueOf, type Shop } from '../../harness/vtex-sandbox';
 
 let sandbox: RunningSandbox;
 let shop: Shop;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import type { RunningSandbox } from '../../../sandbox/main';
-import { clientFor, controlOk, createShop, requestCount, setFaults, startTestSandbox, valueOf, type Shop } from './sandbox-kit';
+import { clientFor, controlOk, createShop, requestCount, setFaults, startTestSandbox, valueOf, type Shop } from '../../harness/vtex-sandbox';
 
 let sandbox: RunningSandbox;
 let shop: Shop;

@@ -11,6 +11,7 @@ import { registerProgramUpdate } from './program.update';
 import { registerVtexIntegrationGet } from './vtex-integration.get';
 import { registerVtexIntegrationUpdate } from './vtex-integration.update';
 import { registerVtexIntegrationFormGet } from './vtex-integration-form.get';
+import { registerVtexIntegrationCheck } from './vtex-integration.check';
 
 export function registerAdminRoutes(app: Router, deps: AppDeps) {
   for (const register of [
@@ -25,6 +26,7 @@ export function registerAdminRoutes(app: Router, deps: AppDeps) {
     registerVtexIntegrationGet,
     registerVtexIntegrationUpdate,
     registerVtexIntegrationFormGet,
+    registerVtexIntegrationCheck,
   ]) {
     register(app, deps);
   }

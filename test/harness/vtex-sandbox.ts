@@ -4,10 +4,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
-import { createVtexClient, type VtexClient, type VtexClientOptions, type VtexRequestLog } from '../../../src/adapters/vtex';
-import { ALL_RESOURCES, startSandbox, type RunningSandbox } from '../../../sandbox/main';
+import { createVtexClient, type VtexClient, type VtexClientOptions, type VtexRequestLog } from '../../src/adapters/vtex';
+import { ALL_RESOURCES, startSandbox, type RunningSandbox } from '../../sandbox/main';
 
-export { ALL_RESOURCES, RESOURCES } from '../../../sandbox/main';
+export { ALL_RESOURCES, RESOURCES } from '../../sandbox/main';
 
 export interface Shop {
   name: string;
