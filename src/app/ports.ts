@@ -205,3 +205,21 @@ export interface VtexConnectionChecker {
   /** Tries one read per capability. Never throws for a VTEX failure: it is in the report. */
   check(connection: VtexConnection): Promise<VtexConnectionReport>;
 }
+
+export interface NewOrderEvent {
+  id: string;
+  orderId: string;
+  state: string;
+  lastState: string | null;
+  lastChange: string;
+  currentChange: string | null;
+  source: 'hook' | 'reconciliation' | 'import';
+  receivedAt: Date;
+}
+
+export interface OrderEventStore {
+  /** 'duplicate' when the same order, state and last change was already recorded. */
+  record(tenantId: string, event: NewOrderEvent): Promise<'recorded' | 'duplicate'>;
+  /** When the last hook delivery arrived, for the sync status. */
+  lastHookAt(tenantId: string): Promise<Date | null>;
+}

@@ -4,13 +4,14 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { newId } from '../app/ids';
-import type { Clock, LedgerStore, MemberStore, SecretBox, TenantStore, VtexIntegrationStore, VtexConnectionChecker } from '../app/ports';
+import type { Clock, LedgerStore, MemberStore, SecretBox, TenantStore, VtexIntegrationStore, VtexConnectionChecker, OrderEventStore } from '../app/ports';
 import { apiKeyAuth } from './auth';
 import { sendError } from './errors';
 import { ErrorResponse } from './schemas';
 import { validatorCompiler } from './validation';
 import { registerAdminRoutes } from './routes/admin';
 import { registerHealthRoutes } from './routes/health';
+import { registerVtexOrdersWebhook } from './routes/webhooks/vtex-orders.receive';
 
 export interface AppDeps {
   ledger: LedgerStore;
@@ -19,6 +20,7 @@ export interface AppDeps {
   vtexIntegrations: VtexIntegrationStore;
   secrets: SecretBox;
   vtexChecker: VtexConnectionChecker;
+  orderEvents: OrderEventStore;
   clock: Clock;
   /** Whether the database answers, for /readyz. */
   isDatabaseReady(): Promise<boolean>;
@@ -86,6 +88,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLog
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerHealthRoutes(app, deps);
+  registerVtexOrdersWebhook(app, deps);
   await app.register(async (admin) => registerAdminRoutes(admin.withTypeProvider<TypeBoxTypeProvider>(), deps), {
     prefix: '/api/admin/v1',
   });

@@ -5,8 +5,9 @@ import { sqlLedgerStore } from '../adapters/db/ledger-store';
 import { sqlMemberStore } from '../adapters/db/member-store';
 import { sqlTenantStore } from '../adapters/db/tenant-store';
 import { sqlVtexIntegrationStore } from '../adapters/db/vtex-integration-store';
+import { sqlOrderEventStore } from '../adapters/db/order-event-store';
 import { vtexConnectionChecker } from '../adapters/vtex';
-import type { Clock, LedgerStore, MemberStore, SecretBox, TenantStore, VtexConnectionChecker, VtexIntegrationStore } from '../app/ports';
+import type { Clock, LedgerStore, MemberStore, SecretBox, TenantStore, VtexConnectionChecker, VtexIntegrationStore, OrderEventStore } from '../app/ports';
 
 export interface Container {
   database: Database;
@@ -16,6 +17,7 @@ export interface Container {
   vtexIntegrations: VtexIntegrationStore;
   secrets: SecretBox;
   vtexChecker: VtexConnectionChecker;
+  orderEvents: OrderEventStore;
   clock: Clock;
   isDatabaseReady(): Promise<boolean>;
   close(): Promise<void>;
@@ -51,6 +53,7 @@ export function containerFor(
     members: sqlMemberStore(database),
     vtexIntegrations: sqlVtexIntegrationStore(database),
     secrets,
+    orderEvents: sqlOrderEventStore(database),
     vtexChecker: vtexConnectionChecker(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
     clock,
     isDatabaseReady: async () => (await database.query(sql`select 1 as ok`)).length === 1,

@@ -56,6 +56,15 @@ describe.each(engines)('route security on $name', (engine) => {
     }
   });
 
+  it('every route without an API key is one that must be public, and says how it is protected', () => {
+    // Public on purpose: health, the API document, and VTEX's hook (its own secret header).
+    const PUBLIC = [/^\/healthz$/, /^\/readyz$/, /^\/api\/docs/, /^\/webhooks\/vtex\/:tenantId\/orders$/];
+    const open = http.app.routeTable.filter((route) => route.auth === null);
+    for (const route of open) {
+      expect(PUBLIC.some((pattern) => pattern.test(route.url)), `${route.method} ${route.url} has no authentication`).toBe(true);
+    }
+  });
+
   it('refuses missing, malformed and wrong keys, and other tenants\' ids', async () => {
     const mine = await tenantWithKey(http.world);
     const theirs = await tenantWithKey(http.world);

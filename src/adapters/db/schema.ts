@@ -266,3 +266,28 @@ export const vtexIntegrations = pgTable(
     check('vtex_integrations_products_check', sql`not ${t.importProducts} or ${t.productsAreGifts}`),
   ],
 );
+
+// VTEX order hook deliveries as received, one row per (order, state, last change): a delivery
+// VTEX repeats, or one the reconciliation already saw, finds its row and changes nothing.
+export const orderEvents = pgTable(
+  'order_events',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    orderId: text('order_id').notNull(),
+    state: text('state').notNull(),
+    lastState: text('last_state'),
+    /** As VTEX sent it (up to 7 decimals): compared as text, never re-formatted. */
+    lastChange: text('last_change').notNull(),
+    currentChange: text('current_change'),
+    source: text('source').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('order_events_dedupe_key').on(t.tenantId, t.orderId, t.state, t.lastChange),
+    index('order_events_unprocessed_idx').on(t.tenantId, t.receivedAt).where(sql`${t.processedAt} is null`),
+    check('order_events_source_check', sql`${t.source} in ('hook', 'reconciliation', 'import')`),
+  ],
+);

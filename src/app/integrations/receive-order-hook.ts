@@ -1,0 +1,57 @@
+// The VTEX order hook: answer fast (VTEX wants 200 within 5 s), never call VTEX here, record the
+// notification once per (order, state, last change) for the order jobs to process.
+import { timingSafeEqual } from 'node:crypto';
+import { DomainError, invalid } from '../../domain/errors';
+import { parseOrderHook } from '../../domain/order-hook';
+import { newId } from '../ids';
+import type { Clock, OrderEventStore, SecretBox, VtexIntegrationStore } from '../ports';
+import { secretContext } from './vtex-integration-view';
+
+/** The header our hook config asks VTEX to send with every notification. */
+export const HOOK_SECRET_HEADER = 'x-pontua-hook-secret';
+
+export type HookOutcome = 'ping' | 'recorded' | 'duplicate' | 'ignored';
+
+const unauthorized = () => new DomainError('UNAUTHORIZED', `a valid ${HOOK_SECRET_HEADER} header is required`);
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Errors: UNAUTHORIZED (unknown tenant, no integration, wrong secret — indistinguishable on
+ * purpose), VALIDATION_FAILED (a body that is neither a ping nor a notification, or one from
+ * another VTEX account).
+ */
+export async function receiveOrderHook(
+  deps: { vtexIntegrations: VtexIntegrationStore; secrets: SecretBox; orderEvents: OrderEventStore; clock: Clock },
+  command: { tenantId: string; secret: string | undefined; body: unknown },
+): Promise<HookOutcome> {
+  if (!/^ten_[0-9A-Z]{26}$/.test(command.tenantId) || !command.secret) throw unauthorized();
+  const stored = await deps.vtexIntegrations.get(command.tenantId);
+  if (!stored) throw unauthorized();
+  const hookSecret = deps.secrets.open(stored.hookSecretSealed, secretContext(command.tenantId, 'hookSecret'));
+  if (!sameSecret(command.secret, hookSecret)) throw unauthorized();
+  const message = parseOrderHook(command.body);
+  if (message.kind === 'ping') return 'ping';
+  const { notification } = message;
+  if (notification.originAccount !== null && notification.originAccount.toLowerCase() !== stored.settings.accountName) {
+    throw invalid('Origin.Account', "is not this store's VTEX account");
+  }
+  // Deactivated: VTEX may still deliver what it had queued. Accept it (or VTEX retries for days)
+  // and keep nothing: nothing is scored while the integration is off.
+  if (!stored.settings.active) return 'ignored';
+  const now = deps.clock.now();
+  return deps.orderEvents.record(command.tenantId, {
+    id: newId('evt', now.getTime()),
+    orderId: notification.orderId,
+    state: notification.state,
+    lastState: notification.lastState,
+    lastChange: notification.lastChange,
+    currentChange: notification.currentChange,
+    source: 'hook',
+    receivedAt: now,
+  });
+}

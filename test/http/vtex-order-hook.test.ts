@@ -1,0 +1,144 @@
+// The VTEX order hook receiver: secret header, ping, deduplication, bad bodies, an inactive
+// integration — and a real delivery from the sandbox's hook to our server over HTTP.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../src/adapters/db/database';
+import { createVtexClient } from '../../src/adapters/vtex';
+import { getVtexCredentials } from '../../src/app/integrations/get-vtex-credentials';
+import { HOOK_SECRET_HEADER } from '../../src/app/integrations/receive-order-hook';
+import type { RunningSandbox } from '../../sandbox/main';
+import { engines } from '../harness/databases';
+import { httpWorldOn, tenantWithKey, type HttpWorld } from '../harness/http';
+import { controlOk, createShop, startTestSandbox, type Shop } from '../harness/vtex-sandbox';
+
+describe.each(engines)('VTEX order hook on $name', (engine) => {
+  let database: Database;
+  let sandbox: RunningSandbox;
+  let shop: Shop;
+  let http: HttpWorld;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    shop = await createShop(sandbox, `hook${engine.name.replace(/[^a-z]/g, '')}`, { customers: 10, orders: 20 });
+    database = await engine.open();
+    http = await httpWorldOn(database, { vtexBaseUrl: `${sandbox.url}/{account}` });
+  });
+  afterAll(async () => {
+    await http?.app.close();
+    await database?.close();
+    await sandbox?.close();
+  });
+
+  async function connectedTenant(active = true) {
+    const tenant = await tenantWithKey(http.world);
+    const saved = await http.app.inject({
+      method: 'PUT',
+      url: '/api/admin/v1/integrations/vtex',
+      headers: tenant.auth,
+      payload: { accountName: shop.name, appKey: shop.appKey, appToken: shop.appToken, storeUrl: 'https://www.loja.example', active },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const credentials = await getVtexCredentials(http.world, tenant.tenantId);
+    return { ...tenant, hookSecret: credentials!.hookSecret };
+  }
+
+  const deliver = (tenantId: string, secret: string | undefined, payload: unknown) =>
+    http.app.inject({
+      method: 'POST',
+      url: `/webhooks/vtex/${tenantId}/orders`,
+      headers: { 'content-type': 'application/json', ...(secret === undefined ? {} : { [HOOK_SECRET_HEADER]: secret }) },
+      payload: JSON.stringify(payload),
+    });
+  const events = async (tenantId: string) =>
+    database.query<{ order_id: string; state: string; last_change: string }>(
+      sql`select order_id, state, last_change from order_events where tenant_id = ${tenantId} order by id`,
+    );
+  const notification = (overrides: Record<string, unknown> = {}) => ({
+    Domain: 'Marketplace',
+    OrderId: '1234567890123-01',
+    State: 'invoiced',
+    LastState: 'invoice',
+    LastChange: '2026-01-10T12:00:00.1234567Z',
+    CurrentChange: '2026-01-10T12:00:01.0000000Z',
+    Origin: { Account: shop.name, Key: shop.appKey },
+    ...overrides,
+  });
+
+  it('answers the ping and records a notification once per order, state and last change', async () => {
+    const { tenantId, hookSecret } = await connectedTenant();
+    expect((await deliver(tenantId, hookSecret, { hookConfig: 'ping' })).json()).toEqual({ received: 'ping' });
+    expect((await deliver(tenantId, hookSecret, notification())).json()).toEqual({ received: 'recorded' });
+    expect((await deliver(tenantId, hookSecret, notification())).json()).toEqual({ received: 'duplicate' });
+    expect((await deliver(tenantId, hookSecret, notification({ State: 'canceled', LastChange: '2026-01-11T08:00:00Z' }))).json()).toEqual({
+      received: 'recorded',
+    });
+    expect(await events(tenantId)).toEqual([
+      { order_id: '1234567890123-01', state: 'invoiced', last_change: '2026-01-10T12:00:00.1234567Z' },
+      { order_id: '1234567890123-01', state: 'canceled', last_change: '2026-01-11T08:00:00Z' },
+    ]);
+  });
+
+  it('refuses a missing or wrong secret and an unknown tenant with 401, recording nothing', async () => {
+    const { tenantId, hookSecret } = await connectedTenant();
+    const other = await connectedTenant();
+    for (const [target, secret] of [
+      [tenantId, undefined],
+      [tenantId, 'wrong'],
+      [tenantId, other.hookSecret],
+      ['ten_01AAAAAAAAAAAAAAAAAAAAAAAA', hookSecret],
+      ['not-a-tenant', hookSecret],
+    ] as const) {
+      const response = await deliver(target, secret, notification());
+      expect(response.statusCode, `${target} ${secret}`).toBe(401);
+      expect(response.json().error.code).toBe('UNAUTHORIZED');
+    }
+    expect(await events(tenantId)).toEqual([]);
+  });
+
+  it('answers a malformed notification with 400 naming the field, recording nothing', async () => {
+    const { tenantId, hookSecret } = await connectedTenant();
+    const cases: [unknown, string][] = [
+      [[1, 2], 'body'],
+      [notification({ OrderId: undefined }), 'OrderId'],
+      [notification({ OrderId: '../../etc' }), 'OrderId'],
+      [notification({ State: 42 }), 'State'],
+      [notification({ LastChange: 'yesterday' }), 'LastChange'],
+      [notification({ Origin: 'mystore' }), 'Origin'],
+      [notification({ Origin: { Account: 'anotherstore' } }), 'Origin.Account'],
+      [{ hookConfig: 'pong' }, 'hookConfig'],
+    ];
+    for (const [payload, field] of cases) {
+      const response = await deliver(tenantId, hookSecret, payload);
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(response.json().error.field, JSON.stringify(payload)).toBe(field);
+    }
+    expect(await events(tenantId)).toEqual([]);
+  });
+
+  it('accepts but keeps nothing while the integration is inactive', async () => {
+    const { tenantId, hookSecret } = await connectedTenant(false);
+    expect((await deliver(tenantId, hookSecret, notification())).json()).toEqual({ received: 'ignored' });
+    expect(await events(tenantId)).toEqual([]);
+  });
+
+  it('records what the sandbox delivers over HTTP when an order reaches a hooked status', async () => {
+    const { tenantId, hookSecret } = await connectedTenant();
+    const address = await http.app.listen({ port: 0, host: '127.0.0.1' });
+    const client = createVtexClient({ account: shop.name, appKey: shop.appKey, appToken: shop.appToken, baseUrlTemplate: `${sandbox.url}/{account}` });
+    // Saving the config makes the sandbox ping our URL, as VTEX does; a failed ping fails the save.
+    const saved = await client.setOrderHook({
+      url: `${address}/webhooks/vtex/${tenantId}/orders`,
+      headers: { [HOOK_SECRET_HEADER]: hookSecret },
+      statuses: ['invoiced'],
+    });
+    expect(saved.ok, JSON.stringify(saved)).toBe(true);
+    const placed = await controlOk<{ orderId: string }>(sandbox, 'POST', `/accounts/${shop.name}/orders`, { customerIndex: 0, status: 'handling' });
+    await controlOk(sandbox, 'POST', `/accounts/${shop.name}/orders/${placed.orderId}/status`, { status: 'invoiced' });
+    let recorded: { order_id: string; state: string }[] = [];
+    for (let attempt = 0; attempt < 100 && recorded.length === 0; attempt++) {
+      recorded = await events(tenantId);
+      if (recorded.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(recorded).toMatchObject([{ order_id: placed.orderId, state: 'invoiced' }]);
+    expect(await http.world.orderEvents.lastHookAt(tenantId)).toBeInstanceOf(Date);
+  });
+});
