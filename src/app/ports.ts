@@ -223,3 +223,19 @@ export interface OrderEventStore {
   /** When the last hook delivery arrived, for the sync status. */
   lastHookAt(tenantId: string): Promise<Date | null>;
 }
+
+export interface OrderHookRegistration {
+  /** Our public webhook URL for the tenant. */
+  url: string;
+  /** The header VTEX sends with every notification, carrying the tenant's hook secret. */
+  headers: Record<string, string>;
+  /** The order statuses whose changes are notified. */
+  statuses: string[];
+}
+
+export interface VtexOrderHookGateway {
+  /** Saves the store's order hook (VTEX pings the URL first). Never throws for a VTEX failure. */
+  register(connection: VtexConnection, registration: OrderHookRegistration): Promise<VtexCapabilityStatus>;
+  /** Removes the store's order hook; none there is fine. */
+  remove(connection: VtexConnection): Promise<VtexCapabilityStatus>;
+}

@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { newId } from '../app/ids';
-import type { Clock, LedgerStore, MemberStore, SecretBox, TenantStore, VtexIntegrationStore, VtexConnectionChecker, OrderEventStore } from '../app/ports';
+import type { Clock, LedgerStore, MemberStore, SecretBox, TenantStore, VtexIntegrationStore, VtexConnectionChecker, OrderEventStore, VtexOrderHookGateway } from '../app/ports';
 import { apiKeyAuth } from './auth';
 import { sendError } from './errors';
 import { ErrorResponse } from './schemas';
@@ -20,6 +20,8 @@ export interface AppDeps {
   vtexIntegrations: VtexIntegrationStore;
   secrets: SecretBox;
   vtexChecker: VtexConnectionChecker;
+  vtexHooks: VtexOrderHookGateway;
+  publicUrl: string;
   orderEvents: OrderEventStore;
   clock: Clock;
   /** Whether the database answers, for /readyz. */

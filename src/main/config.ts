@@ -61,4 +61,7 @@ export function describeDatabase(config: DatabaseConfig): string {
 }
 
 /** The container's VTEX settings from the configuration. */
-export const vtexSettings = (config: Config) => (config.vtexBaseUrl ? { baseUrlTemplate: config.vtexBaseUrl } : {});
+export const vtexSettings = (config: Config) => ({
+  publicUrl: config.publicUrl,
+  ...(config.vtexBaseUrl ? { baseUrlTemplate: config.vtexBaseUrl } : {}),
+});

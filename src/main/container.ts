@@ -6,8 +6,8 @@ import { sqlMemberStore } from '../adapters/db/member-store';
 import { sqlTenantStore } from '../adapters/db/tenant-store';
 import { sqlVtexIntegrationStore } from '../adapters/db/vtex-integration-store';
 import { sqlOrderEventStore } from '../adapters/db/order-event-store';
-import { vtexConnectionChecker } from '../adapters/vtex';
-import type { Clock, LedgerStore, MemberStore, SecretBox, TenantStore, VtexConnectionChecker, VtexIntegrationStore, OrderEventStore } from '../app/ports';
+import { vtexConnectionChecker, vtexOrderHookGateway } from '../adapters/vtex';
+import type { Clock, LedgerStore, MemberStore, SecretBox, TenantStore, VtexConnectionChecker, VtexIntegrationStore, OrderEventStore, VtexOrderHookGateway } from '../app/ports';
 
 export interface Container {
   database: Database;
@@ -17,6 +17,9 @@ export interface Container {
   vtexIntegrations: VtexIntegrationStore;
   secrets: SecretBox;
   vtexChecker: VtexConnectionChecker;
+  vtexHooks: VtexOrderHookGateway;
+  /** Where VTEX reaches this server (PONTUA_PUBLIC_URL), for the hook it calls. */
+  publicUrl: string;
   orderEvents: OrderEventStore;
   clock: Clock;
   isDatabaseReady(): Promise<boolean>;
@@ -38,6 +41,7 @@ const noSecretKey: SecretBox = {
 /** How to reach VTEX: `baseUrlTemplate` is VTEX_BASE_URL (e.g. the sandbox), else the real hosts. */
 export interface VtexSettings {
   baseUrlTemplate?: string;
+  publicUrl?: string;
 }
 
 export function containerFor(
@@ -55,6 +59,8 @@ export function containerFor(
     secrets,
     orderEvents: sqlOrderEventStore(database),
     vtexChecker: vtexConnectionChecker(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
+    vtexHooks: vtexOrderHookGateway(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
+    publicUrl: vtex.publicUrl ?? 'http://localhost:3000',
     clock,
     isDatabaseReady: async () => (await database.query(sql`select 1 as ok`)).length === 1,
     close: () => database.close(),

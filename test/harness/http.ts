@@ -7,10 +7,15 @@ export interface HttpWorld {
   world: World;
 }
 
-export async function httpWorldOn(database: Database, options: { vtexBaseUrl?: string } = {}): Promise<HttpWorld> {
+/**
+ * `vtexBaseUrl`: where VTEX is (a test sandbox). `listen`: serve on a loopback port and use it as
+ * the public URL, so that VTEX (the sandbox) can call our webhook, as activation needs.
+ */
+export async function httpWorldOn(database: Database, options: { vtexBaseUrl?: string; listen?: boolean } = {}): Promise<HttpWorld> {
   const world = worldOn(database, undefined, options.vtexBaseUrl);
   const app = await buildApp(world);
-  await app.ready();
+  if (options.listen) world.publicUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  else await app.ready();
   return { app, world };
 }
 

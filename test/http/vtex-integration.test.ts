@@ -8,6 +8,8 @@ import { VTEX_INTEGRATION_FIELDS } from '../../src/domain/integration';
 import { getVtexCredentials } from '../../src/app/integrations/get-vtex-credentials';
 import { engines } from '../harness/databases';
 import { httpWorldOn, tenantWithKey, type HttpWorld } from '../harness/http';
+import { ALL_RESOURCES, controlOk, startTestSandbox } from '../harness/vtex-sandbox';
+import type { RunningSandbox } from '../../sandbox/main';
 
 const URL = '/api/admin/v1/integrations/vtex';
 const APP_KEY = 'vtexappkey-nomedaloja-QWERTYUIOPX1';
@@ -79,13 +81,20 @@ const VALID: [Body, string, unknown][] = [
 describe.each(engines)('VTEX integration settings on $name', (engine) => {
   let database: Database;
   let http: HttpWorld;
+  let sandbox: RunningSandbox;
   beforeAll(async () => {
+    // Activation checks the keys and registers the order hook: a sandbox account answers for
+    // `nomedaloja` with exactly these keys.
+    sandbox = await startTestSandbox();
+    await controlOk(sandbox, 'POST', '/accounts', { name: 'nomedaloja', seed: 3 });
+    await controlOk(sandbox, 'POST', '/accounts/nomedaloja/keys', { resources: ALL_RESOURCES, appKey: APP_KEY, appToken: APP_TOKEN });
     database = await engine.open();
-    http = await httpWorldOn(database);
+    http = await httpWorldOn(database, { vtexBaseUrl: `${sandbox.url}/{account}`, listen: true });
   });
   afterAll(async () => {
     await http?.app.close();
     await database?.close();
+    await sandbox?.close();
   });
 
   const put = (auth: Record<string, string>, payload: unknown) =>

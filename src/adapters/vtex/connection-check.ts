@@ -1,7 +1,14 @@
-// The connection check behind "Test connection": one cheap read per capability the integration
+// The connection check behind "Test connection", and the order hook's registration: one cheap read per capability the integration
 // uses, each answer turned into ok / forbidden (with the resource to add) / unauthorized /
 // unreachable. Reads only: nothing in the merchant's account changes.
-import type { VtexCapability, VtexCapabilityStatus, VtexConnection, VtexConnectionChecker, VtexConnectionReport } from '../../app/ports';
+import type {
+  VtexCapability,
+  VtexCapabilityStatus,
+  VtexConnection,
+  VtexConnectionChecker,
+  VtexConnectionReport,
+  VtexOrderHookGateway,
+} from '../../app/ports';
 import { createVtexClient } from './client';
 import type { VtexClientOptions } from './http-transport';
 import type { VtexResult } from './result';
@@ -25,23 +32,41 @@ function statusOf(result: VtexResult<unknown>, { notFoundIsOk = false } = {}): V
   }
 }
 
+type CheckerOptions = Pick<VtexClientOptions, 'baseUrlTemplate' | 'fetch' | 'sleep'> & { timeoutMs?: number };
+
+// A person is waiting for these answers: short timeouts and one retry, not an import's patience.
+function interactiveClient(connection: VtexConnection, options: CheckerOptions) {
+  return createVtexClient({
+    account: connection.accountName,
+    environment: connection.environment,
+    appKey: connection.appKey,
+    appToken: connection.appToken,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    retry: { maxAttempts: 2, baseDelayMs: 200, maxRetryAfterMs: 2_000, rateLimitFloorMs: 1_000 },
+    ...(options.baseUrlTemplate ? { baseUrlTemplate: options.baseUrlTemplate } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
+}
+
+export function vtexOrderHookGateway(options: CheckerOptions = {}): VtexOrderHookGateway {
+  return {
+    async register(connection, registration) {
+      const client = interactiveClient(connection, options);
+      return statusOf(await client.setOrderHook(registration));
+    },
+    async remove(connection) {
+      return statusOf(await interactiveClient(connection, options).deleteOrderHook(), { notFoundIsOk: true });
+    },
+  };
+}
+
 export function vtexConnectionChecker(
-  options: Pick<VtexClientOptions, 'baseUrlTemplate' | 'fetch' | 'sleep'> & { timeoutMs?: number } = {},
+  options: CheckerOptions = {},
 ): VtexConnectionChecker {
   return {
     async check(connection: VtexConnection): Promise<VtexConnectionReport> {
-      // A person is waiting for the answer: short timeouts and one retry, not an import's patience.
-      const client = createVtexClient({
-        account: connection.accountName,
-        environment: connection.environment,
-        appKey: connection.appKey,
-        appToken: connection.appToken,
-        timeoutMs: options.timeoutMs ?? 10_000,
-        retry: { maxAttempts: 2, baseDelayMs: 200, maxRetryAfterMs: 2_000, rateLimitFloorMs: 1_000 },
-        ...(options.baseUrlTemplate ? { baseUrlTemplate: options.baseUrlTemplate } : {}),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(options.sleep ? { sleep: options.sleep } : {}),
-      });
+      const client = interactiveClient(connection, options);
       const [customers, orders, orderHook, catalog, promotions, coupons] = await Promise.all([
         client.searchCustomers({ fields: ['id'], range: [0, 1] }),
         client.listOrders({ page: 1, perPage: 1 }),

@@ -12,4 +12,4 @@ export type { VtexSku, VtexSkuOffer } from './catalog';
 export type { VtexPromotion, VtexPromotionInput, VtexPromotionList, VtexPromotionSummary } from './promotions';
 export type { VtexCoupon, VtexCouponInput, VtexCouponUsage, VtexCouponUse } from './coupons';
 export type { VtexShopperIdentity, VtexShopperSession } from './identity';
-export { vtexConnectionChecker } from './connection-check';
+export { vtexConnectionChecker, vtexOrderHookGateway } from './connection-check';

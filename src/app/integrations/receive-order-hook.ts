@@ -12,6 +12,9 @@ export const HOOK_SECRET_HEADER = 'x-pontua-hook-secret';
 
 export type HookOutcome = 'ping' | 'recorded' | 'duplicate' | 'ignored';
 
+const isPing = (body: unknown) =>
+  body !== null && typeof body === 'object' && (body as { hookConfig?: unknown }).hookConfig === 'ping';
+
 const unauthorized = () => new DomainError('UNAUTHORIZED', `a valid ${HOOK_SECRET_HEADER} header is required`);
 
 function sameSecret(given: string, expected: string): boolean {
@@ -29,6 +32,9 @@ export async function receiveOrderHook(
   deps: { vtexIntegrations: VtexIntegrationStore; secrets: SecretBox; orderEvents: OrderEventStore; clock: Clock },
   command: { tenantId: string; secret: string | undefined; body: unknown },
 ): Promise<HookOutcome> {
+  // VTEX pings the URL when the hook is saved, which activation does before the integration (and
+  // its secret) is stored. A ping changes nothing, so it is answered without the secret.
+  if (isPing(command.body)) return 'ping';
   if (!/^ten_[0-9A-Z]{26}$/.test(command.tenantId) || !command.secret) throw unauthorized();
   const stored = await deps.vtexIntegrations.get(command.tenantId);
   if (!stored) throw unauthorized();
