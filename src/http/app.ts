@@ -21,6 +21,7 @@ export interface AppDeps {
   secrets: SecretBox;
   vtexChecker: VtexConnectionChecker;
   vtexHooks: VtexOrderHookGateway;
+  /** Where VTEX reaches this server (PONTUA_PUBLIC_URL), for the hook it calls. */
   publicUrl: string;
   orderEvents: OrderEventStore;
   clock: Clock;

@@ -7,22 +7,12 @@ import { sqlTenantStore } from '../adapters/db/tenant-store';
 import { sqlVtexIntegrationStore } from '../adapters/db/vtex-integration-store';
 import { sqlOrderEventStore } from '../adapters/db/order-event-store';
 import { vtexConnectionChecker, vtexOrderHookGateway } from '../adapters/vtex';
-import type { Clock, LedgerStore, MemberStore, SecretBox, TenantStore, VtexConnectionChecker, VtexIntegrationStore, OrderEventStore, VtexOrderHookGateway } from '../app/ports';
+import type { Clock, SecretBox } from '../app/ports';
+import type { AppDeps } from '../http/app';
 
-export interface Container {
+/** What the HTTP app needs (AppDeps), plus the database handle the process owns. */
+export interface Container extends AppDeps {
   database: Database;
-  ledger: LedgerStore;
-  tenants: TenantStore;
-  members: MemberStore;
-  vtexIntegrations: VtexIntegrationStore;
-  secrets: SecretBox;
-  vtexChecker: VtexConnectionChecker;
-  vtexHooks: VtexOrderHookGateway;
-  /** Where VTEX reaches this server (PONTUA_PUBLIC_URL), for the hook it calls. */
-  publicUrl: string;
-  orderEvents: OrderEventStore;
-  clock: Clock;
-  isDatabaseReady(): Promise<boolean>;
   close(): Promise<void>;
 }
 

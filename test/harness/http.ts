@@ -1,4 +1,8 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Database } from '../../src/adapters/db/database';
+import type { RunningSandbox } from '../../sandbox/main';
+import type { Engine } from './databases';
+import { startTestSandbox } from './vtex-sandbox';
 import { buildApp, type TypedApp } from '../../src/http/app';
 import { seedTenant, worldOn, type World } from './world';
 
@@ -22,4 +26,34 @@ export async function httpWorldOn(database: Database, options: { vtexBaseUrl?: s
 export async function tenantWithKey(world: World) {
   const { tenantId, apiKey } = await seedTenant(world);
   return { tenantId, apiKey, auth: { authorization: `Bearer ${apiKey}` } };
+}
+
+export interface HttpSuite {
+  database: Database;
+  http: HttpWorld;
+  /** Set with `{ sandbox: true }`: the VTEX sandbox the app talks to. */
+  sandbox: RunningSandbox;
+}
+
+/**
+ * Registers the suite's lifecycle: before all tests, the engine's database and an app on it —
+ * with `sandbox`, also a VTEX sandbox the app talks to, the app listening on a loopback port so
+ * the sandbox can call its webhook; after all, closes them. Read the fields inside hooks or tests.
+ */
+export function useHttpSuite(engine: Engine, options: { sandbox?: boolean } = {}): HttpSuite {
+  const suite = {} as HttpSuite;
+  beforeAll(async () => {
+    if (options.sandbox) suite.sandbox = await startTestSandbox();
+    suite.database = await engine.open();
+    suite.http = await httpWorldOn(
+      suite.database,
+      options.sandbox ? { vtexBaseUrl: `${suite.sandbox.url}/{account}`, listen: true } : {},
+    );
+  });
+  afterAll(async () => {
+    await suite.http?.app.close();
+    await suite.database?.close();
+    await suite.sandbox?.close();
+  });
+  return suite;
 }

@@ -1,20 +1,16 @@
 // The admin API over HTTP (Fastify inject: the real routing, validation and error mapping).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/adapters/db/database';
 import { engines } from '../harness/databases';
-import { httpWorldOn, tenantWithKey, type HttpWorld } from '../harness/http';
+import { tenantWithKey, useHttpSuite, type HttpWorld } from '../harness/http';
 
 describe.each(engines)('admin API on $name', (engine) => {
+  const suite = useHttpSuite(engine);
   let database: Database;
   let http: HttpWorld;
   beforeAll(async () => {
-    database = await engine.open();
-    http = await httpWorldOn(database);
-  });
-  afterAll(async () => {
-    await http?.app.close();
-    await database?.close();
+    ({ database, http } = suite);
   });
 
   const countTransactions = async (tenantId: string) =>

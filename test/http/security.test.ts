@@ -1,10 +1,10 @@
 // Every authenticated route, taken from the app's own route table so that a new route cannot
 // skip it: no key → 401, a wrong key → 401, another tenant's ids → 404, and nothing written.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/adapters/db/database';
 import { engines } from '../harness/databases';
-import { httpWorldOn, tenantWithKey, type HttpWorld } from '../harness/http';
+import { tenantWithKey, useHttpSuite, type HttpWorld } from '../harness/http';
 import { seedMember } from '../harness/world';
 
 // A valid request for each route; the test fails for a route missing here.
@@ -26,15 +26,11 @@ const VALID: Record<string, { payload?: object; headers?: Record<string, string>
 };
 
 describe.each(engines)('route security on $name', (engine) => {
+  const suite = useHttpSuite(engine);
   let database: Database;
   let http: HttpWorld;
   beforeAll(async () => {
-    database = await engine.open();
-    http = await httpWorldOn(database);
-  });
-  afterAll(async () => {
-    await http?.app.close();
-    await database?.close();
+    ({ database, http } = suite);
   });
 
   const ids = new Set<string>();

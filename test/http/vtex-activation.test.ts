@@ -1,30 +1,22 @@
 // Activation: saving the integration active checks the keys and registers the order hook in VTEX
 // (the sandbox) before anything is saved; deactivating removes the hook; reactivating restores it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/adapters/db/database';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createVtexClient } from '../../src/adapters/vtex';
 import { getVtexCredentials } from '../../src/app/integrations/get-vtex-credentials';
 import { HOOK_SECRET_HEADER } from '../../src/app/integrations/receive-order-hook';
 import type { RunningSandbox } from '../../sandbox/main';
 import { engines } from '../harness/databases';
-import { httpWorldOn, tenantWithKey, type HttpWorld } from '../harness/http';
-import { ALL_RESOURCES, RESOURCES, addKey, createShop, startTestSandbox, type Shop } from '../harness/vtex-sandbox';
+import { tenantWithKey, useHttpSuite, type HttpWorld } from '../harness/http';
+import { ALL_RESOURCES, RESOURCES, addKey, createShop, type Shop } from '../harness/vtex-sandbox';
 
 describe.each(engines)('VTEX activation on $name', (engine) => {
-  let database: Database;
+  const suite = useHttpSuite(engine, { sandbox: true });
   let sandbox: RunningSandbox;
   let shop: Shop;
   let http: HttpWorld;
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
+    ({ sandbox, http } = suite);
     shop = await createShop(sandbox, `act${engine.name.replace(/[^a-z]/g, '')}`, { customers: 5, orders: 5 });
-    database = await engine.open();
-    http = await httpWorldOn(database, { vtexBaseUrl: `${sandbox.url}/{account}`, listen: true });
-  });
-  afterAll(async () => {
-    await http?.app.close();
-    await database?.close();
-    await sandbox?.close();
   });
 
   const form = (key: { appKey: string; appToken: string }, active: boolean) => ({

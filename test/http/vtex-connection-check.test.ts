@@ -1,27 +1,21 @@
 // "Test connection" against the VTEX sandbox over HTTP: each capability answers ok, forbidden
 // with the resource to add, unauthorized or unreachable, with the account's counts when readable.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/adapters/db/database';
 import type { RunningSandbox } from '../../sandbox/main';
 import { engines } from '../harness/databases';
-import { httpWorldOn, tenantWithKey, type HttpWorld } from '../harness/http';
-import { ALL_RESOURCES, RESOURCES, addKey, createShop, startTestSandbox, type Shop } from '../harness/vtex-sandbox';
+import { httpWorldOn, tenantWithKey, useHttpSuite, type HttpWorld } from '../harness/http';
+import { ALL_RESOURCES, RESOURCES, addKey, createShop, type Shop } from '../harness/vtex-sandbox';
 
 describe.each(engines)('VTEX connection check on $name', (engine) => {
+  const suite = useHttpSuite(engine, { sandbox: true });
   let database: Database;
   let sandbox: RunningSandbox;
   let http: HttpWorld;
   let shop: Shop;
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
+    ({ database, sandbox, http } = suite);
     shop = await createShop(sandbox, `check${engine.name.replace(/[^a-z]/g, '')}`, { customers: 40, orders: 120 });
-    database = await engine.open();
-    http = await httpWorldOn(database, { vtexBaseUrl: `${sandbox.url}/{account}` });
-  });
-  afterAll(async () => {
-    await http?.app.close();
-    await database?.close();
-    await sandbox?.close();
   });
 
   const check = async (auth: Record<string, string>, payload?: object) =>

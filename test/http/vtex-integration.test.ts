@@ -1,14 +1,14 @@
 // The VTEX integration settings over HTTP: every field's valid and invalid values, all invalid
 // fields reported at once with nothing saved, secrets kept, masked and encrypted at rest, the
 // program's language saved with the form, activation bookkeeping, and the form's help texts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/adapters/db/database';
 import { VTEX_INTEGRATION_FIELDS } from '../../src/domain/integration';
 import { getVtexCredentials } from '../../src/app/integrations/get-vtex-credentials';
 import { engines } from '../harness/databases';
-import { httpWorldOn, tenantWithKey, type HttpWorld } from '../harness/http';
-import { ALL_RESOURCES, controlOk, startTestSandbox } from '../harness/vtex-sandbox';
+import { tenantWithKey, useHttpSuite, type HttpWorld } from '../harness/http';
+import { ALL_RESOURCES, controlOk } from '../harness/vtex-sandbox';
 import type { RunningSandbox } from '../../sandbox/main';
 
 const URL = '/api/admin/v1/integrations/vtex';
@@ -79,22 +79,16 @@ const VALID: [Body, string, unknown][] = [
 ];
 
 describe.each(engines)('VTEX integration settings on $name', (engine) => {
+  const suite = useHttpSuite(engine, { sandbox: true });
   let database: Database;
   let http: HttpWorld;
   let sandbox: RunningSandbox;
   beforeAll(async () => {
+    ({ database, http, sandbox } = suite);
     // Activation checks the keys and registers the order hook: a sandbox account answers for
     // `nomedaloja` with exactly these keys.
-    sandbox = await startTestSandbox();
     await controlOk(sandbox, 'POST', '/accounts', { name: 'nomedaloja', seed: 3 });
     await controlOk(sandbox, 'POST', '/accounts/nomedaloja/keys', { resources: ALL_RESOURCES, appKey: APP_KEY, appToken: APP_TOKEN });
-    database = await engine.open();
-    http = await httpWorldOn(database, { vtexBaseUrl: `${sandbox.url}/{account}`, listen: true });
-  });
-  afterAll(async () => {
-    await http?.app.close();
-    await database?.close();
-    await sandbox?.close();
   });
 
   const put = (auth: Record<string, string>, payload: unknown) =>

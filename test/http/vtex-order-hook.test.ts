@@ -1,6 +1,6 @@
 // The VTEX order hook receiver: secret header, ping, deduplication, bad bodies, an inactive
 // integration — and a real delivery from the sandbox's hook to our server over HTTP.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/adapters/db/database';
 import { createVtexClient } from '../../src/adapters/vtex';
@@ -8,24 +8,18 @@ import { getVtexCredentials } from '../../src/app/integrations/get-vtex-credenti
 import { HOOK_SECRET_HEADER } from '../../src/app/integrations/receive-order-hook';
 import type { RunningSandbox } from '../../sandbox/main';
 import { engines } from '../harness/databases';
-import { httpWorldOn, tenantWithKey, type HttpWorld } from '../harness/http';
-import { controlOk, createShop, startTestSandbox, type Shop } from '../harness/vtex-sandbox';
+import { tenantWithKey, useHttpSuite, type HttpWorld } from '../harness/http';
+import { controlOk, createShop, type Shop } from '../harness/vtex-sandbox';
 
 describe.each(engines)('VTEX order hook on $name', (engine) => {
+  const suite = useHttpSuite(engine, { sandbox: true });
   let database: Database;
   let sandbox: RunningSandbox;
   let shop: Shop;
   let http: HttpWorld;
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
+    ({ database, sandbox, http } = suite);
     shop = await createShop(sandbox, `hook${engine.name.replace(/[^a-z]/g, '')}`, { customers: 10, orders: 20 });
-    database = await engine.open();
-    http = await httpWorldOn(database, { vtexBaseUrl: `${sandbox.url}/{account}`, listen: true });
-  });
-  afterAll(async () => {
-    await http?.app.close();
-    await database?.close();
-    await sandbox?.close();
   });
 
   async function connectedTenant(active = true) {
