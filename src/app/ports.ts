@@ -90,6 +90,8 @@ export interface LedgerStore {
   ownerOf(tenantId: string, record: { earningId: string } | { holdId: string } | { lotId: string }): Promise<string | null>;
   balance(tenantId: string, memberId: string): Promise<BalanceView | null>;
   history(tenantId: string, memberId: string, page: { cursor: string | null; limit: number }): Promise<HistoryPage>;
+  /** The earning recorded for a reference (`order:{id}`), with its transaction's metadata. */
+  earningByReference(tenantId: string, reference: string): Promise<(Earning & { metadata: Record<string, unknown> }) | null>;
   /** Pending earnings due at `now`, oldest first, for the maturing job. */
   dueEarnings(tenantId: string, now: Date, limit: number): Promise<{ earningId: string; memberId: string }[]>;
   /** Lots past expiry with points left, for the expiry job. */
@@ -134,6 +136,7 @@ export interface MemberStore {
   /** Errors: MEMBER_EXISTS. Null when the member is not the tenant's. */
   update(tenantId: string, memberId: string, changes: MemberFields, now: Date): Promise<Member | null>;
   list(tenantId: string, query: { search: string | null; cursor: string | null; limit: number }): Promise<MemberPage>;
+  findBy(tenantId: string, key: { vtexUserId: string } | { email: string }): Promise<Member | null>;
 }
 
 /** A tenant's VTEX integration as stored: the settings and the sealed (encrypted) secrets. */
@@ -217,9 +220,23 @@ export interface NewOrderEvent {
   receivedAt: Date;
 }
 
+export interface PendingOrderEvent {
+  id: string;
+  orderId: string;
+  state: string;
+  lastChange: string;
+  attempts: number;
+}
+
 export interface OrderEventStore {
   /** 'duplicate' when the same order, state and last change was already recorded. */
   record(tenantId: string, event: NewOrderEvent): Promise<'recorded' | 'duplicate'>;
+  /** Unprocessed events whose next attempt is due, oldest first. */
+  pending(tenantId: string, now: Date, limit: number): Promise<PendingOrderEvent[]>;
+  /** Done: what was done (or why there was nothing to do), never to be tried again. */
+  settle(tenantId: string, eventId: string, outcome: string, now: Date): Promise<void>;
+  /** A failed attempt: tried again at `retryAt`, or settled as failed when `retryAt` is null. */
+  fail(tenantId: string, eventId: string, error: string, retryAt: Date | null, now: Date): Promise<void>;
   /** When the last hook delivery arrived, for the sync status. */
   lastHookAt(tenantId: string): Promise<Date | null>;
 }
@@ -239,3 +256,40 @@ export interface VtexOrderHookGateway {
   /** Removes the store's order hook; none there is fine. */
   remove(connection: VtexConnection): Promise<VtexCapabilityStatus>;
 }
+
+/** An order as scoring needs it (money in cents). */
+export interface OrderFacts {
+  orderId: string;
+  status: string;
+  itemsCents: number;
+  discountsCents: number;
+  shippingCents: number;
+  refundedCents: number;
+  invoicedDate: string | null;
+  userProfileId: string | null;
+  firstName: string | null;
+  lastName: string | null;
+}
+
+/** A Master Data CL customer as enrolment needs it. */
+export interface CustomerFacts {
+  userId: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  document: string | null;
+  phone: string | null;
+  birthDate: string | null;
+  isNewsletterOptIn: boolean;
+}
+
+export type VtexRead<T> = { ok: true; value: T } | { ok: false; retryable: boolean; message: string };
+
+/** Reads for processing orders, with an import's patience (retries, back-off). */
+export interface VtexOrderReader {
+  getOrder(orderId: string): Promise<VtexRead<OrderFacts>>;
+  /** null when CL has no document for that user. */
+  getCustomer(userId: string): Promise<VtexRead<CustomerFacts | null>>;
+}
+
+export type VtexOrderReaderFactory = (connection: VtexConnection) => VtexOrderReader;

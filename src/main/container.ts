@@ -6,13 +6,15 @@ import { sqlMemberStore } from '../adapters/db/member-store';
 import { sqlTenantStore } from '../adapters/db/tenant-store';
 import { sqlVtexIntegrationStore } from '../adapters/db/vtex-integration-store';
 import { sqlOrderEventStore } from '../adapters/db/order-event-store';
-import { vtexConnectionChecker, vtexOrderHookGateway } from '../adapters/vtex';
-import type { Clock, SecretBox } from '../app/ports';
+import { vtexConnectionChecker, vtexOrderHookGateway, vtexOrderReaderFactory } from '../adapters/vtex';
+import type { Clock, SecretBox, VtexOrderReaderFactory } from '../app/ports';
 import type { AppDeps } from '../http/app';
 
 /** What the HTTP app needs (AppDeps), plus the database handle the process owns. */
 export interface Container extends AppDeps {
   database: Database;
+  /** VTEX reads for the order jobs, one reader per tenant connection. */
+  vtexOrders: VtexOrderReaderFactory;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export function containerFor(
     orderEvents: sqlOrderEventStore(database),
     vtexChecker: vtexConnectionChecker(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
     vtexHooks: vtexOrderHookGateway(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
+    vtexOrders: vtexOrderReaderFactory(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
     publicUrl: vtex.publicUrl ?? 'http://localhost:3000',
     clock,
     isDatabaseReady: async () => (await database.query(sql`select 1 as ok`)).length === 1,

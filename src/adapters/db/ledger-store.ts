@@ -59,6 +59,19 @@ interface HoldJson {
   allocations: { lotId: string; points: number; expiresAt: string | null }[];
 }
 
+const earningFromJson = (e: EarningJson): Earning => ({
+  id: e.id,
+  memberId: e.member_id,
+  reference: e.reference,
+  points: e.points,
+  dueAt: toDate(e.due_at),
+  status: e.status,
+  maturedPoints: e.matured_points,
+  reversedPoints: e.reversed_points,
+  shortfallPoints: e.shortfall_points,
+  lotId: e.lot_id,
+});
+
 const lotFromJson = (row: LotJson): Lot => ({
   id: row.id,
   amount: row.amount,
@@ -184,18 +197,7 @@ function session(exec: Executor): LedgerSession {
         },
         pointsExpiryDays: row.points_expiry_days,
         existing: row.existing,
-        earning: e && {
-          id: e.id,
-          memberId: e.member_id,
-          reference: e.reference,
-          points: e.points,
-          dueAt: toDate(e.due_at),
-          status: e.status,
-          maturedPoints: e.matured_points,
-          reversedPoints: e.reversed_points,
-          shortfallPoints: e.shortfall_points,
-          lotId: e.lot_id,
-        },
+        earning: e && earningFromJson(e),
         hold: h && {
           id: h.id,
           memberId: h.member_id,
@@ -272,6 +274,16 @@ export function sqlLedgerStore(database: Database): LedgerStore {
       const items = rows.slice(0, page.limit).map(transactionFromRow);
       const last = items.at(-1);
       return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last.id) : null };
+    },
+
+    async earningByReference(tenantId, reference) {
+      const [row] = await database.query<EarningJson & { metadata: Record<string, unknown> }>(sql`select e.id, e.member_id,
+          e.reference, e.points, e.due_at, e.status, e.matured_points, e.reversed_points, e.shortfall_points, e.lot_id, t.metadata
+        from earnings e join ledger_transactions t on t.tenant_id = e.tenant_id and t.id = e.id
+        where e.tenant_id = ${tenantId} and e.reference = ${reference}
+        order by e.id limit 1`);
+      if (!row) return null;
+      return { ...earningFromJson(row), metadata: row.metadata };
     },
 
     async dueEarnings(tenantId, now, limit) {

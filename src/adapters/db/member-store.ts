@@ -60,6 +60,14 @@ export function sqlMemberStore(database: Database): MemberStore {
       }
     },
 
+    async findBy(tenantId, key) {
+      const [row] = await orm
+        .select()
+        .from(members)
+        .where(and(eq(members.tenantId, tenantId), 'vtexUserId' in key ? eq(members.vtexUserId, key.vtexUserId) : eq(members.email, key.email)));
+      return row ? toMember(row) : null;
+    },
+
     async list(tenantId, query) {
       const conditions: (SQL | undefined)[] = [eq(members.tenantId, tenantId)];
       if (query.cursor !== null) conditions.push(lt(members.id, decodeCursor(query.cursor)));

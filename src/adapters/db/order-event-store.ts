@@ -1,4 +1,4 @@
-import { and, eq, max } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, max, or, sql } from 'drizzle-orm';
 import type { OrderEventStore } from '../../app/ports';
 import type { Database } from './database';
 import { orderEvents } from './schema';
@@ -15,6 +15,40 @@ export function sqlOrderEventStore(database: Database): OrderEventStore {
         .onConflictDoNothing({ target: [orderEvents.tenantId, orderEvents.orderId, orderEvents.state, orderEvents.lastChange] })
         .returning({ id: orderEvents.id });
       return inserted.length > 0 ? 'recorded' : 'duplicate';
+    },
+
+    async pending(tenantId, now, limit) {
+      return orm
+        .select({ id: orderEvents.id, orderId: orderEvents.orderId, state: orderEvents.state, lastChange: orderEvents.lastChange, attempts: orderEvents.attempts })
+        .from(orderEvents)
+        .where(
+          and(
+            eq(orderEvents.tenantId, tenantId),
+            isNull(orderEvents.processedAt),
+            or(isNull(orderEvents.nextAttemptAt), lte(orderEvents.nextAttemptAt, now)),
+          ),
+        )
+        .orderBy(asc(orderEvents.receivedAt), asc(orderEvents.id))
+        .limit(limit);
+    },
+
+    async settle(tenantId, eventId, outcome, now) {
+      await orm
+        .update(orderEvents)
+        .set({ processedAt: now, outcome, attempts: sql`${orderEvents.attempts} + 1` })
+        .where(and(eq(orderEvents.tenantId, tenantId), eq(orderEvents.id, eventId)));
+    },
+
+    async fail(tenantId, eventId, error, retryAt, now) {
+      await orm
+        .update(orderEvents)
+        .set({
+          lastError: error.slice(0, 1000),
+          attempts: sql`${orderEvents.attempts} + 1`,
+          nextAttemptAt: retryAt,
+          ...(retryAt === null ? { processedAt: now, outcome: 'failed' } : {}),
+        })
+        .where(and(eq(orderEvents.tenantId, tenantId), eq(orderEvents.id, eventId)));
     },
 
     async lastHookAt(tenantId) {

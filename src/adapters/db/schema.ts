@@ -283,6 +283,12 @@ export const orderEvents = pgTable(
     source: text('source').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     processedAt: timestamp('processed_at', { withTimezone: true }),
+    /** What processing did (earned, reversed, nothing to do…) or why it gave up. */
+    outcome: text('outcome'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    /** A failed attempt waits until then; null: now. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

@@ -13,3 +13,4 @@ export type { VtexPromotion, VtexPromotionInput, VtexPromotionList, VtexPromotio
 export type { VtexCoupon, VtexCouponInput, VtexCouponUsage, VtexCouponUse } from './coupons';
 export type { VtexShopperIdentity, VtexShopperSession } from './identity';
 export { vtexConnectionChecker, vtexOrderHookGateway } from './connection-check';
+export { vtexOrderReaderFactory } from './order-reader';

@@ -12,6 +12,8 @@ export interface EarnPoints {
   /** When the points become available (the maturing job moves them then). */
   dueAt: Date;
   idempotencyKey: string;
+  /** The inputs the points were computed from, shown in the member's history. */
+  details?: Record<string, string | number | null>;
 }
 
 /** Credits points as pending: issued → pending, due at `dueAt`. */
@@ -23,8 +25,14 @@ export function earnPoints(deps: LedgerDeps, command: EarnPoints): Promise<Comma
     tenantId: command.tenantId,
     memberId: command.memberId,
     idempotencyKey: command.idempotencyKey,
-    input: { command: 'earn', points, reference: command.reference, dueAt: command.dueAt },
+    input: { command: 'earn', points, reference: command.reference, dueAt: command.dueAt, details: command.details },
     decide: ({ transactionId }) =>
-      earn(command.memberId, { earningId: transactionId, points, reference: command.reference, dueAt: command.dueAt }),
+      earn(command.memberId, {
+        earningId: transactionId,
+        points,
+        reference: command.reference,
+        dueAt: command.dueAt,
+        ...(command.details ? { details: command.details } : {}),
+      }),
   });
 }

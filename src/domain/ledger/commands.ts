@@ -92,7 +92,14 @@ const consume = (allocations: Allocation[]) => allocations.map(({ lotId, points 
  */
 export function earn(
   memberId: string,
-  command: { earningId: string; points: number; reference: string; dueAt: Date },
+  command: {
+    earningId: string;
+    points: number;
+    reference: string;
+    dueAt: Date;
+    /** What the points were computed from (an order's award inputs), kept on the transaction. */
+    details?: Record<string, string | number | null>;
+  },
 ): LedgerEntry {
   const earning: Earning = {
     id: command.earningId,
@@ -112,7 +119,7 @@ export function earn(
       memberId,
       reference: command.reference,
       points: command.points,
-      metadata: { earningId: command.earningId, dueAt: command.dueAt.toISOString() },
+      metadata: { ...command.details, earningId: command.earningId, dueAt: command.dueAt.toISOString() },
       earning: { op: 'insert', value: earning },
     },
     [{ from: tenant('issued'), to: member(memberId, 'pending'), points: command.points }],

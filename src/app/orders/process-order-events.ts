@@ -1,0 +1,130 @@
+// The order job: each recorded order event is settled against the order as VTEX has it now. The
+// first time an order is seen in a scoring status it earns (pending until status time + the
+// credit delay); a cancelled order gives back what it earned; returns give back what the refunded
+// value had earned. Every ledger step has a key derived from the order, so events delivered twice,
+// out of order or after another event already handled the change produce one award.
+import { DomainError } from '../../domain/errors';
+import { awardFor, CANCELLED_STATUSES, pointsKeptAfterReturns } from '../../domain/scoring';
+import { earnPoints } from '../ledger/earn-points';
+import { reversePoints } from '../ledger/reverse-points';
+import type { LedgerDeps } from '../ledger/run-ledger-command';
+import { getVtexCredentials } from '../integrations/get-vtex-credentials';
+import type { MemberStore, OrderEventStore, OrderFacts, PendingOrderEvent, SecretBox, TenantStore, VtexIntegrationStore, VtexOrderReader, VtexOrderReaderFactory } from '../ports';
+import type { VtexIntegrationSettings } from '../../domain/integration';
+import { OrderProcessingError, resolveOrderMember } from './resolve-order-member';
+
+type Deps = LedgerDeps & {
+  members: MemberStore;
+  tenants: TenantStore;
+  vtexIntegrations: VtexIntegrationStore;
+  secrets: SecretBox;
+  orderEvents: OrderEventStore;
+  vtexOrders: VtexOrderReaderFactory;
+};
+
+const DAY_MS = 86_400_000;
+const MAX_ATTEMPTS = 8;
+const retryDelayMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** attempts);
+
+interface Context {
+  tenantId: string;
+  settings: VtexIntegrationSettings;
+  rate: string;
+  reader: VtexOrderReader;
+}
+
+async function reverseAbove(deps: Deps, context: Context, order: OrderFacts, keep: number, key: string, reason: string): Promise<number> {
+  const earning = await deps.ledger.earningByReference(context.tenantId, `order:${order.orderId}`);
+  if (!earning) return 0;
+  const left = earning.points - earning.reversedPoints;
+  if (left <= keep) return 0;
+  const result = await reversePoints(deps, { tenantId: context.tenantId, earningId: earning.id, points: left - keep, reason, idempotencyKey: key });
+  return result.transaction.points;
+}
+
+async function settleOrder(deps: Deps, context: Context, event: PendingOrderEvent): Promise<string> {
+  const read = await context.reader.getOrder(event.orderId);
+  if (!read.ok) throw new OrderProcessingError(`reading the order: ${read.message}`, read.retryable);
+  const order = read.value;
+  const reference = `order:${order.orderId}`;
+  if (CANCELLED_STATUSES.includes(order.status)) {
+    const reversed = await reverseAbove(deps, context, order, 0, `reverse:order:${order.orderId}:cancel`, `order ${order.status}`);
+    return reversed > 0 ? `cancelled: reversed ${reversed}` : 'cancelled: nothing to reverse';
+  }
+  const outcomes: string[] = [];
+  let earning = await deps.ledger.earningByReference(context.tenantId, reference);
+  if (!earning && (context.settings.scoringStatuses as string[]).includes(order.status)) {
+    const award = awardFor(order, { rate: context.rate, includeShipping: context.settings.includeShipping });
+    if (award.points === 0) return `status ${order.status}: the eligible value earns no points`;
+    const member = await resolveOrderMember(deps, context.reader, context.tenantId, order);
+    const statusAt = order.status === 'invoiced' && order.invoicedDate ? order.invoicedDate : event.lastChange;
+    const dueAt = new Date(Date.parse(statusAt) + context.settings.creditDelayDays * DAY_MS);
+    try {
+      const earned = await earnPoints(deps, {
+        tenantId: context.tenantId,
+        memberId: member.id,
+        points: award.points,
+        reference,
+        dueAt,
+        idempotencyKey: `earn:${reference}`,
+        details: {
+          orderId: order.orderId,
+          status: order.status,
+          statusAt,
+          itemsCents: order.itemsCents,
+          discountsCents: order.discountsCents,
+          shippingCents: order.shippingCents,
+          eligibleCents: award.eligibleCents,
+          rate: award.rate,
+          includeShipping: award.includeShipping ? 1 : 0,
+        },
+      });
+      outcomes.push(`earned ${earned.transaction.points}`);
+    } catch (error) {
+      // Another worker awarded this order first (its input differs only by timing): one award.
+      if (!(error instanceof DomainError && error.code === 'IDEMPOTENCY_CONFLICT')) throw error;
+    }
+    earning = await deps.ledger.earningByReference(context.tenantId, reference);
+  }
+  if (earning && order.refundedCents > 0) {
+    const eligibleCents = Number(earning.metadata.eligibleCents);
+    const rate = String(earning.metadata.rate);
+    const keep = Number.isSafeInteger(eligibleCents) ? pointsKeptAfterReturns({ eligibleCents, rate, points: earning.points }, order.refundedCents) : 0;
+    const reversed = await reverseAbove(deps, context, order, keep, `reverse:${reference}:refunded:${order.refundedCents}`, `returned ${order.refundedCents} cents`);
+    if (reversed > 0) outcomes.push(`returned: reversed ${reversed}`);
+  }
+  if (outcomes.length > 0) return outcomes.join('; ');
+  return earning ? `status ${order.status}: already awarded` : `status ${order.status}: does not score`;
+}
+
+/**
+ * Settles the tenant's due order events, at most `limit`. Does nothing while the integration is
+ * inactive (events wait: reactivating resumes them). A VTEX failure that may pass is retried with
+ * back-off; one that will not (or after MAX_ATTEMPTS) settles the event as failed with the reason.
+ */
+export async function processOrderEvents(deps: Deps, tenantId: string, limit = 100): Promise<{ settled: number; failed: number }> {
+  const stored = await deps.vtexIntegrations.get(tenantId);
+  if (!stored?.settings.active) return { settled: 0, failed: 0 };
+  const [credentials, program] = await Promise.all([getVtexCredentials(deps, tenantId), deps.tenants.get(tenantId)]);
+  if (!credentials || !program) return { settled: 0, failed: 0 };
+  const context: Context = {
+    tenantId,
+    settings: stored.settings,
+    rate: program.pointsPerCurrencyUnit.toFixed(4),
+    reader: deps.vtexOrders(credentials),
+  };
+  const result = { settled: 0, failed: 0 };
+  for (const event of await deps.orderEvents.pending(tenantId, deps.clock.now(), limit)) {
+    try {
+      await deps.orderEvents.settle(tenantId, event.id, await settleOrder(deps, context, event), deps.clock.now());
+      result.settled++;
+    } catch (error) {
+      const retryable = error instanceof OrderProcessingError ? error.retryable : !(error instanceof DomainError);
+      const now = deps.clock.now();
+      const retryAt = retryable && event.attempts + 1 < MAX_ATTEMPTS ? new Date(now.getTime() + retryDelayMs(event.attempts)) : null;
+      await deps.orderEvents.fail(tenantId, event.id, error instanceof Error ? error.message : String(error), retryAt, now);
+      result.failed++;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,58 @@
+// The member an order belongs to. Order e-mails are masked aliases, so the customer is found by
+// the order's userProfileId: a member already linked to it, else the CL document with that
+// userId (linking a member who joined with the same e-mail), else a new member.
+import { DomainError } from '../../domain/errors';
+import { isValidCpf, type Member, type MemberFields } from '../../domain/member';
+import { createMember, updateMember } from '../members/members';
+import type { Clock, CustomerFacts, MemberStore, VtexOrderReader } from '../ports';
+
+export class OrderProcessingError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'OrderProcessingError';
+  }
+}
+
+/** What of a CL document may be kept: data VTEX holds that our rules refuse is left out, not fatal. */
+function fieldsFrom(customer: CustomerFacts | null, userId: string, fallbackName: string | null): MemberFields {
+  const digits = customer?.document?.replace(/\D/g, '') ?? '';
+  const name = [customer?.firstName, customer?.lastName].filter(Boolean).join(' ') || fallbackName;
+  return {
+    vtexUserId: userId,
+    ...(customer?.email ? { email: customer.email } : {}),
+    ...(name ? { name } : {}),
+    ...(digits.length === 11 && isValidCpf(digits) ? { document: digits } : {}),
+    ...(customer?.birthDate && /^\d{4}-\d{2}-\d{2}/.test(customer.birthDate) ? { birthDate: customer.birthDate.slice(0, 10) } : {}),
+    marketingOptIn: customer?.isNewsletterOptIn ?? false,
+  };
+}
+
+export async function resolveOrderMember(
+  deps: { members: MemberStore; clock: Clock },
+  reader: VtexOrderReader,
+  tenantId: string,
+  order: { userProfileId: string | null; firstName: string | null; lastName: string | null },
+): Promise<Member> {
+  const userId = order.userProfileId;
+  if (!userId) throw new OrderProcessingError('the order has no clientProfileData.userProfileId', false);
+  const linked = await deps.members.findBy(tenantId, { vtexUserId: userId });
+  if (linked) return linked;
+  const customer = await reader.getCustomer(userId);
+  if (!customer.ok) throw new OrderProcessingError(`reading the customer: ${customer.message}`, customer.retryable);
+  const fields = fieldsFrom(customer.value, userId, [order.firstName, order.lastName].filter(Boolean).join(' ') || null);
+  const byEmail = fields.email ? await deps.members.findBy(tenantId, { email: fields.email.toLowerCase() }) : null;
+  try {
+    if (byEmail) return await updateMember(deps, tenantId, byEmail.id, { vtexUserId: userId });
+    return await createMember(deps, tenantId, fields);
+  } catch (error) {
+    // Another order of the same new customer enrolled them first: use that member.
+    if (error instanceof DomainError && error.code === 'MEMBER_EXISTS') {
+      const again = await deps.members.findBy(tenantId, { vtexUserId: userId });
+      if (again) return again;
+    }
+    throw error;
+  }
+}

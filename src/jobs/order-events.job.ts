@@ -1,0 +1,18 @@
+// Settles recorded order events for every tenant: the work the hook receiver queued. Events are
+// rows in order_events, so nothing queued is lost when a process dies; each step is idempotent,
+// so a second process or a second run changes nothing twice.
+import { processOrderEvents } from '../app/orders/process-order-events';
+import type { Container } from '../main/container';
+
+export async function settleOrderEvents(container: Container, scope: { tenantIds?: string[] } = {}) {
+  const total = { settled: 0, failed: 0 };
+  for (const tenantId of scope.tenantIds ?? (await container.tenants.listIds())) {
+    for (;;) {
+      const result = await processOrderEvents(container, tenantId);
+      total.settled += result.settled;
+      total.failed += result.failed;
+      if (result.settled + result.failed < 100) break;
+    }
+  }
+  return total;
+}

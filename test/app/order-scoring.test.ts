@@ -1,0 +1,148 @@
+// An order's life, end to end against the VTEX sandbox over HTTP: the hook records the status
+// change, the order job reads the order and credits its points as pending, a repeated hook
+// changes nothing, points mature after the credit delay, a cancellation and a return give back
+// exactly what the order earned.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../src/adapters/db/database';
+import { getBalance } from '../../src/app/ledger/get-balance';
+import { listHistory } from '../../src/app/ledger/list-history';
+import { settleOrderEvents } from '../../src/jobs/order-events.job';
+import { sweepLedger } from '../../src/jobs/ledger-sweep.job';
+import type { RunningSandbox } from '../../sandbox/main';
+import { engines } from '../harness/databases';
+import { tenantWithKey, useHttpSuite, type HttpWorld } from '../harness/http';
+import { controlOk, createShop, type Shop } from '../harness/vtex-sandbox';
+
+interface SandboxOrder {
+  orderId: string;
+  clientProfileData: { userProfileId: string };
+  totals: { id: string; value: number }[];
+}
+interface SandboxCustomer {
+  userId: string;
+  email: string;
+}
+
+describe.each(engines)('scoring orders on $name', (engine) => {
+  const suite = useHttpSuite(engine, { sandbox: true });
+  let database: Database;
+  let sandbox: RunningSandbox;
+  let http: HttpWorld;
+  let shop: Shop;
+  let skuId: number;
+  beforeAll(async () => {
+    ({ database, sandbox, http } = suite);
+    shop = await createShop(sandbox, `score${engine.name.replace(/[^a-z]/g, '')}`, { customers: 30 });
+    skuId = (await controlOk<{ skus: { id: number }[] }>(sandbox, 'GET', `/accounts/${shop.name}/skus`)).skus[0]!.id;
+  });
+
+  async function activeTenant(scoringStatuses = ['invoiced']) {
+    const tenant = await tenantWithKey(http.world);
+    const saved = await http.app.inject({
+      method: 'PUT',
+      url: '/api/admin/v1/integrations/vtex',
+      headers: tenant.auth,
+      payload: { accountName: shop.name, appKey: shop.appKey, appToken: shop.appToken, storeUrl: 'https://www.loja.example', active: true, creditDelayDays: 7, scoringStatuses },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    return tenant;
+  }
+  const order = (orderId: string) => controlOk<SandboxOrder>(sandbox, 'GET', `/accounts/${shop.name}/orders/${orderId}`);
+  const total = (o: SandboxOrder, id: string) => o.totals.find((t) => t.id === id)?.value ?? 0;
+  async function eventsRecorded(tenantId: string, count: number) {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const [row] = await database.query<{ n: number }>(sql`select count(*)::int as n from order_events where tenant_id = ${tenantId}`);
+      if ((row?.n ?? 0) >= count) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`fewer than ${count} order events arrived`);
+  }
+  async function place(customerIndex: number, status = 'handling') {
+    const { orderId } = await controlOk<{ orderId: string }>(sandbox, 'POST', `/accounts/${shop.name}/orders`, { customerIndex, status, items: [{ skuId, quantity: 2 }] });
+    return orderId;
+  }
+  const move = (orderId: string, status: string) => controlOk(sandbox, 'POST', `/accounts/${shop.name}/orders/${orderId}/status`, { status });
+
+  it('credits an invoiced order as pending to the customer found in CL, once, and matures it after the delay', async () => {
+    const { tenantId } = await activeTenant();
+    const orderId = await place(3);
+    await move(orderId, 'invoiced');
+    await eventsRecorded(tenantId, 1);
+    expect(await settleOrderEvents(http.world, { tenantIds: [tenantId] })).toEqual({ settled: 1, failed: 0 });
+
+    const vtexOrder = await order(orderId);
+    const expected = Math.floor((total(vtexOrder, 'Items') + total(vtexOrder, 'Discounts')) / 100);
+    const customer = await controlOk<SandboxCustomer>(sandbox, 'GET', `/accounts/${shop.name}/customers/3`);
+    const member = await http.world.members.findBy(tenantId, { vtexUserId: vtexOrder.clientProfileData.userProfileId });
+    expect(member?.email).toBe(customer.email.toLowerCase());
+    expect(await getBalance(http.world, tenantId, member!.id)).toMatchObject({ pending: expected, available: 0 });
+    const [earn] = (await listHistory(http.world, { tenantId, memberId: member!.id })).items;
+    expect(earn?.metadata).toMatchObject({ orderId, status: 'invoiced', rate: '1.0000', eligibleCents: total(vtexOrder, 'Items') + total(vtexOrder, 'Discounts') });
+
+    // The same status change delivered again (VTEX retries), and the job run again: one award.
+    await http.world.orderEvents.record(tenantId, {
+      id: `evt_${Date.now()}`, orderId, state: 'invoiced', lastState: null, lastChange: new Date().toISOString(), currentChange: null, source: 'reconciliation', receivedAt: new Date(),
+    });
+    await settleOrderEvents(http.world, { tenantIds: [tenantId] });
+    expect(await getBalance(http.world, tenantId, member!.id)).toMatchObject({ pending: expected });
+
+    http.world.clock.set(new Date(Date.now() + 8 * 86_400_000));
+    await sweepLedger(http.world, { tenantIds: [tenantId] });
+    expect(await getBalance(http.world, tenantId, member!.id)).toMatchObject({ pending: 0, available: expected });
+  });
+
+  it('gives back what a cancelled order earned, and never credits an order cancelled before it was read', async () => {
+    // A program that scores at "handling": such an order can still be cancelled (an invoiced one
+    // can only be returned).
+    const { tenantId } = await activeTenant(['handling']);
+    const first = await place(5, 'ready-for-handling');
+    await move(first, 'handling');
+    await eventsRecorded(tenantId, 1);
+    await settleOrderEvents(http.world, { tenantIds: [tenantId] });
+    await controlOk(sandbox, 'POST', `/accounts/${shop.name}/orders/${first}/cancel`, { reason: 'test' });
+    await eventsRecorded(tenantId, 2);
+    await settleOrderEvents(http.world, { tenantIds: [tenantId] });
+    const member = await http.world.members.findBy(tenantId, { vtexUserId: (await order(first)).clientProfileData.userProfileId });
+    expect(await getBalance(http.world, tenantId, member!.id)).toMatchObject({ pending: 0, available: 0 });
+    expect((await listHistory(http.world, { tenantId, memberId: member!.id })).items.map((t) => t.kind)).toEqual(['reverse', 'earn']);
+
+    // Invoiced, then cancelled before the job ran: it reads the order as cancelled and awards nothing.
+    const second = await place(6, 'ready-for-handling');
+    await move(second, 'handling');
+    await eventsRecorded(tenantId, 3);
+    await controlOk(sandbox, 'POST', `/accounts/${shop.name}/orders/${second}/cancel`, { reason: 'test' });
+    await eventsRecorded(tenantId, 4);
+    await settleOrderEvents(http.world, { tenantIds: [tenantId] });
+    const [row] = await database.query<{ n: number }>(sql`select count(*)::int as n from ledger_transactions where tenant_id = ${tenantId} and reference = ${`order:${second}`}`);
+    expect(row?.n).toBe(0);
+  });
+
+  it('after a partial return leaves the member what the kept items earn', async () => {
+    const { tenantId } = await activeTenant();
+    const orderId = await place(8);
+    await move(orderId, 'invoiced');
+    await eventsRecorded(tenantId, 1);
+    await settleOrderEvents(http.world, { tenantIds: [tenantId] });
+    const returned = await controlOk<{ refundValue: number }>(sandbox, 'POST', `/accounts/${shop.name}/orders/${orderId}/return`, { items: [{ itemIndex: 0, quantity: 1 }] });
+    // A return changes no status, so no hook fires: the reconciliation records it.
+    await http.world.orderEvents.record(tenantId, {
+      id: `evt_${Date.now()}`, orderId, state: 'invoiced', lastState: null, lastChange: new Date().toISOString(), currentChange: null, source: 'reconciliation', receivedAt: new Date(),
+    });
+    await settleOrderEvents(http.world, { tenantIds: [tenantId] });
+    const vtexOrder = await order(orderId);
+    const eligible = total(vtexOrder, 'Items') + total(vtexOrder, 'Discounts');
+    const member = await http.world.members.findBy(tenantId, { vtexUserId: vtexOrder.clientProfileData.userProfileId });
+    expect(await getBalance(http.world, tenantId, member!.id)).toMatchObject({ pending: Math.floor(Math.max(0, eligible - returned.refundValue) / 100) });
+  });
+
+  it('leaves events waiting while the integration is inactive', async () => {
+    const { tenantId, auth } = await activeTenant();
+    const orderId = await place(9);
+    await move(orderId, 'invoiced');
+    await eventsRecorded(tenantId, 1);
+    const off = await http.app.inject({ method: 'PUT', url: '/api/admin/v1/integrations/vtex', headers: auth, payload: { accountName: shop.name, storeUrl: 'https://www.loja.example', active: false } });
+    expect(off.statusCode, off.body).toBe(200);
+    expect(await settleOrderEvents(http.world, { tenantIds: [tenantId] })).toEqual({ settled: 0, failed: 0 });
+  });
+});
