@@ -5,6 +5,7 @@ import type { Lot } from '../domain/ledger/lots';
 import type { Posting } from '../domain/ledger/accounts';
 import type { Member, MemberFields } from '../domain/member';
 import type { Program, ProgramChanges } from '../domain/program';
+import type { ScorableOrder } from '../domain/scoring';
 import type { VtexIntegrationSettings } from '../domain/integration';
 
 export interface Clock {
@@ -257,14 +258,8 @@ export interface VtexOrderHookGateway {
   remove(connection: VtexConnection): Promise<VtexCapabilityStatus>;
 }
 
-/** An order as scoring needs it (money in cents). */
-export interface OrderFacts {
-  orderId: string;
-  status: string;
-  itemsCents: number;
-  discountsCents: number;
-  shippingCents: number;
-  refundedCents: number;
+/** An order as scoring needs it (money in cents), and whose it is. */
+export interface OrderFacts extends ScorableOrder {
   invoicedDate: string | null;
   userProfileId: string | null;
   firstName: string | null;
