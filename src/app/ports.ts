@@ -240,6 +240,8 @@ export interface OrderEventStore {
   fail(tenantId: string, eventId: string, error: string, retryAt: Date | null, now: Date): Promise<void>;
   /** When the last hook delivery arrived, for the sync status. */
   lastHookAt(tenantId: string): Promise<Date | null>;
+  /** How the tenant's order events stand, for the sync status. */
+  counts(tenantId: string): Promise<OrderEventCounts>;
 }
 
 export interface OrderHookRegistration {
@@ -288,3 +290,14 @@ export interface VtexOrderReader {
 }
 
 export type VtexOrderReaderFactory = (connection: VtexConnection) => VtexOrderReader;
+
+export interface OrderEventCounts {
+  pending: number;
+  /** Waiting for a retry after a failed attempt. */
+  retrying: number;
+  settled: number;
+  failed: number;
+  lastHookAt: Date | null;
+  lastSettledAt: Date | null;
+  lastError: { orderId: string; error: string; at: Date } | null;
+}

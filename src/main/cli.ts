@@ -7,6 +7,7 @@ import { SecretBoxError, lazySecretBox, openSecretBox } from '../adapters/crypto
 import { DomainError } from '../domain/errors';
 import { createApiKey } from '../app/tenants/api-keys';
 import { createTenant } from '../app/tenants/create-tenant';
+import { getSyncStatus } from '../app/integrations/get-sync-status';
 import { loadConfig, type Config, vtexSettings } from './config';
 import { openContainer, systemClock, type Container } from './container';
 import { serve } from './server';
@@ -21,6 +22,7 @@ Commands:
   tenant create --name <name>      create a tenant; prints {"tenantId","apiKey"}
   apikey create --tenant <id> [--name <name>]
                                    create another API key for a tenant; prints {"tenantId","keyId","apiKey"}
+  sync status --tenant <id>        the store connection: active, last hook, order events, last error
 
 The database is PostgreSQL when DATABASE_URL is set, else the embedded one in PONTUA_DATA_DIR (./data).`;
 
@@ -94,6 +96,15 @@ export async function runCli(argv: string[]): Promise<number> {
         createApiKey(container, { tenantId, ...(name === undefined ? {} : { name }) }),
       );
       console.log(JSON.stringify(created));
+      return 0;
+    }
+    case 'sync status': {
+      const tenantId = option(values, 'tenant');
+      const status = await withContainer(config, async (container) => {
+        if (!(await container.tenants.get(tenantId))) throw new DomainError('NOT_FOUND', `tenant ${tenantId} not found`);
+        return getSyncStatus(container, tenantId);
+      });
+      console.log(JSON.stringify(status, null, 2));
       return 0;
     }
     default:

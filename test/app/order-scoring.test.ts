@@ -136,6 +136,26 @@ describe.each(engines)('scoring orders on $name', (engine) => {
     expect(await getBalance(http.world, tenantId, member!.id)).toMatchObject({ pending: Math.floor(Math.max(0, eligible - returned.refundValue) / 100) });
   });
 
+  it('keeps why an event could not be settled, and shows the connection in the sync status', async () => {
+    const { tenantId, auth } = await activeTenant();
+    const orderId = await place(10);
+    await move(orderId, 'invoiced');
+    await eventsRecorded(tenantId, 1);
+    // An order VTEX does not know: reading it is refused for good, so the event settles as failed.
+    await http.world.orderEvents.record(tenantId, {
+      id: `evt_${Date.now()}`, orderId: '9999999999999-01', state: 'invoiced', lastState: null, lastChange: new Date().toISOString(), currentChange: null, source: 'reconciliation', receivedAt: new Date(),
+    });
+    expect(await settleOrderEvents(http.world, { tenantIds: [tenantId] })).toEqual({ settled: 1, failed: 1 });
+    const status = (await http.app.inject({ method: 'GET', url: '/api/admin/v1/sync', headers: auth })).json();
+    expect(status).toMatchObject({
+      integration: { active: true, accountName: shop.name },
+      orderEvents: { pending: 0, retrying: 0, settled: 1, failed: 1 },
+      lastError: { orderId: '9999999999999-01' },
+    });
+    expect(status.lastError.error).toMatch(/reading the order/);
+    expect(Date.parse(status.hook.lastReceivedAt)).not.toBeNaN();
+  });
+
   it('leaves events waiting while the integration is inactive', async () => {
     const { tenantId, auth } = await activeTenant();
     const orderId = await place(9);

@@ -22,6 +22,7 @@ const VALID: Record<string, { payload?: object; headers?: Record<string, string>
     payload: { appKey: 'vtexappkey-sec-KEY', appToken: 'SECTOKEN', accountName: 'hijacked', storeUrl: 'https://hijacked.example.com' },
   },
   'GET /api/admin/v1/integrations/vtex/form': {},
+  'GET /api/admin/v1/sync': {},
   'POST /api/admin/v1/integrations/vtex/check': { payload: { accountName: 'lojax', appKey: 'vtexappkey-lojax-A', appToken: 'T' } },
 };
 

@@ -48,6 +48,9 @@ describe.each(targets)('pontua CLI on $name', (target) => {
     const key = await pontua(['apikey', 'create', '--tenant', tenant.tenantId], env);
     expect(key.code, key.stderr).toBe(0);
     expect(JSON.parse(key.stdout)).toMatchObject({ tenantId: tenant.tenantId, apiKey: expect.stringMatching(/^psk\./) });
+    const sync = await pontua(['sync', 'status', '--tenant', tenant.tenantId], env);
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(JSON.parse(sync.stdout)).toMatchObject({ integration: null, orderEvents: { pending: 0, failed: 0 } });
   });
 
   it('says what is wrong in one line for a missing option or an unknown tenant', async () => {

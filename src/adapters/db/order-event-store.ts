@@ -51,6 +51,38 @@ export function sqlOrderEventStore(database: Database): OrderEventStore {
         .where(and(eq(orderEvents.tenantId, tenantId), eq(orderEvents.id, eventId)));
     },
 
+    async counts(tenantId) {
+      const [row] = await database.query<{
+        pending: number;
+        retrying: number;
+        settled: number;
+        failed: number;
+        last_hook_at: string | Date | null;
+        last_settled_at: string | Date | null;
+        last_error: { orderId: string; error: string; at: string } | null;
+      }>(sql`select
+          count(*) filter (where processed_at is null and attempts = 0)::int as pending,
+          count(*) filter (where processed_at is null and attempts > 0)::int as retrying,
+          count(*) filter (where processed_at is not null and outcome is distinct from 'failed')::int as settled,
+          count(*) filter (where outcome = 'failed')::int as failed,
+          max(received_at) filter (where source = 'hook') as last_hook_at,
+          max(processed_at) as last_settled_at,
+          (select json_build_object('orderId', e.order_id, 'error', e.last_error, 'at', coalesce(e.processed_at, e.received_at))
+             from order_events e where e.tenant_id = ${tenantId} and e.last_error is not null
+             order by coalesce(e.processed_at, e.received_at) desc limit 1) as last_error
+        from order_events where tenant_id = ${tenantId}`);
+      const date = (value: string | Date | null) => (value === null ? null : new Date(value));
+      return {
+        pending: row?.pending ?? 0,
+        retrying: row?.retrying ?? 0,
+        settled: row?.settled ?? 0,
+        failed: row?.failed ?? 0,
+        lastHookAt: date(row?.last_hook_at ?? null),
+        lastSettledAt: date(row?.last_settled_at ?? null),
+        lastError: row?.last_error ? { ...row.last_error, at: new Date(row.last_error.at) } : null,
+      };
+    },
+
     async lastHookAt(tenantId) {
       const [row] = await orm
         .select({ at: max(orderEvents.receivedAt) })

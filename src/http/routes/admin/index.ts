@@ -12,6 +12,7 @@ import { registerVtexIntegrationGet } from './vtex-integration.get';
 import { registerVtexIntegrationUpdate } from './vtex-integration.update';
 import { registerVtexIntegrationFormGet } from './vtex-integration-form.get';
 import { registerVtexIntegrationCheck } from './vtex-integration.check';
+import { registerSyncGet } from './sync.get';
 
 export function registerAdminRoutes(app: Router, deps: AppDeps) {
   for (const register of [
@@ -27,6 +28,7 @@ export function registerAdminRoutes(app: Router, deps: AppDeps) {
     registerVtexIntegrationUpdate,
     registerVtexIntegrationFormGet,
     registerVtexIntegrationCheck,
+    registerSyncGet,
   ]) {
     register(app, deps);
   }
