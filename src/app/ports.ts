@@ -94,7 +94,7 @@ export interface LedgerStore {
   /** The earning recorded for a reference (`order:{id}`), with its transaction's metadata. */
   earningByReference(tenantId: string, reference: string): Promise<(Earning & { metadata: Record<string, unknown> }) | null>;
   /** Pending earnings due at `now`, oldest first, for the maturing job. */
-  dueEarnings(tenantId: string, now: Date, limit: number): Promise<{ earningId: string; memberId: string }[]>;
+  dueEarnings(tenantId: string, now: Date, limit: number): Promise<{ earningId: string; memberId: string; reference: string }[]>;
   /** Lots past expiry with points left, for the expiry job. */
   expiredLots(tenantId: string, now: Date, limit: number): Promise<{ lotId: string; memberId: string }[]>;
 }

@@ -1,11 +1,12 @@
-// Periodic ledger work: pending points whose day has come become available, and lots past their
-// expiry expire. Each step is an idempotent ledger command, so a sweep that runs twice, or on two
+// Periodic ledger work: pending points whose day has come become available — an order's only after
+// the order was read again and any cancellation or return applied — and lots past their expiry
+// expire. Each step is an idempotent ledger command, so a sweep that runs twice, or on two
 // processes at once, changes nothing the second time.
 import { DomainError } from '../domain/errors';
 import { expireLot } from '../app/ledger/expire-lot';
 import { maturePoints } from '../app/ledger/mature-points';
-import type { LedgerDeps } from '../app/ledger/run-ledger-command';
-import type { TenantStore } from '../app/ports';
+import type { OrderContext, OrderDeps } from '../app/orders/process-order-events';
+import { recheckOrderAtMaturity } from '../app/orders/recheck-order-at-maturity';
 
 const BATCH = 500;
 
@@ -17,18 +18,23 @@ function isSettled(error: unknown): boolean {
 export interface SweepResult {
   matured: number;
   expired: number;
+  /** Order earnings due but not matured yet: their order could not be re-read now. */
+  waiting: number;
 }
 
-export async function sweepLedger(
-  deps: LedgerDeps & { tenants: TenantStore },
-  scope: { tenantIds?: string[] } = {},
-): Promise<SweepResult> {
-  const result: SweepResult = { matured: 0, expired: 0 };
+export async function sweepLedger(deps: OrderDeps, scope: { tenantIds?: string[] } = {}): Promise<SweepResult> {
+  const result: SweepResult = { matured: 0, expired: 0, waiting: 0 };
   const now = deps.clock.now();
+  const contexts = new Map<string, OrderContext | null | undefined>();
   for (const tenantId of scope.tenantIds ?? (await deps.tenants.listIds())) {
     for (;;) {
       const due = await deps.ledger.dueEarnings(tenantId, now, BATCH);
-      for (const { earningId, memberId } of due) {
+      let waiting = 0;
+      for (const { earningId, memberId, reference } of due) {
+        if ((await recheckOrderAtMaturity(deps, contexts, tenantId, reference)) === 'wait') {
+          waiting++;
+          continue;
+        }
         try {
           const { replayed } = await maturePoints(deps, { tenantId, earningId, memberId });
           if (!replayed) result.matured++;
@@ -36,7 +42,9 @@ export async function sweepLedger(
           if (!isSettled(error)) throw error;
         }
       }
-      if (due.length < BATCH) break;
+      result.waiting += waiting;
+      // A full page that only waited would come back the same: the next sweep tries again.
+      if (due.length < BATCH || waiting === due.length) break;
     }
     for (;;) {
       const lots = await deps.ledger.expiredLots(tenantId, now, BATCH);

@@ -136,7 +136,7 @@ describe.each(engines)('ledger use cases on $name', (engine) => {
     world.clock.advanceDays(11);
     await sweepLedger(world, { tenantIds: [tenantId] });
     expect(await getBalance(world, tenantId, memberId)).toMatchObject({ available: 0 });
-    expect(await sweepLedger(world, { tenantIds: [tenantId] })).toEqual({ matured: 0, expired: 0 });
+    expect(await sweepLedger(world, { tenantIds: [tenantId] })).toEqual({ matured: 0, expired: 0, waiting: 0 });
   });
 
   it('pages history newest first with a cursor', async () => {

@@ -118,6 +118,28 @@ describe.each(engines)('scoring orders on $name', (engine) => {
     expect(row?.n).toBe(0);
   });
 
+  it('reads the order again at maturity: a cancellation whose hook was lost is applied, not matured', async () => {
+    const { tenantId } = await activeTenant(['handling']);
+    const orderId = await place(12, 'ready-for-handling');
+    await move(orderId, 'handling');
+    await eventsRecorded(tenantId, 1);
+    await settleOrderEvents(http.world, { tenantIds: [tenantId] });
+    await controlOk(sandbox, 'PUT', `/accounts/${shop.name}/faults`, { hookDropShare: 1 });
+    try {
+      await controlOk(sandbox, 'POST', `/accounts/${shop.name}/orders/${orderId}/cancel`, { reason: 'test' });
+    } finally {
+      await controlOk(sandbox, 'DELETE', `/accounts/${shop.name}/faults`);
+    }
+    http.world.clock.set(new Date(Date.now() + 8 * 86_400_000));
+    const swept = await sweepLedger(http.world, { tenantIds: [tenantId] });
+    expect(swept).toMatchObject({ matured: 0, waiting: 0 });
+    const member = await http.world.members.findBy(tenantId, { vtexUserId: (await order(orderId)).clientProfileData.userProfileId });
+    expect(await getBalance(http.world, tenantId, member!.id)).toMatchObject({ pending: 0, available: 0 });
+    expect((await listHistory(http.world, { tenantId, memberId: member!.id })).items.map((t) => t.kind)).toEqual(['reverse', 'earn']);
+    const [events] = await database.query<{ n: number }>(sql`select count(*)::int as n from order_events where tenant_id = ${tenantId}`);
+    expect(events?.n).toBe(1);
+  });
+
   it('after a partial return leaves the member what the kept items earn', async () => {
     const { tenantId } = await activeTenant();
     const orderId = await place(8);

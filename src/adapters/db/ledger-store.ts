@@ -287,7 +287,8 @@ export function sqlLedgerStore(database: Database): LedgerStore {
     },
 
     async dueEarnings(tenantId, now, limit) {
-      return database.query<{ earningId: string; memberId: string }>(sql`select id as "earningId", member_id as "memberId"
+      return database.query<{ earningId: string; memberId: string; reference: string }>(sql`select id as "earningId",
+          member_id as "memberId", reference
         from earnings
         where tenant_id = ${tenantId} and status = 'pending' and due_at <= ${now.toISOString()}::timestamptz
         order by due_at limit ${limit}`);

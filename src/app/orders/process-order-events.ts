@@ -13,7 +13,7 @@ import type { MemberStore, OrderEventStore, OrderFacts, PendingOrderEvent, Secre
 import type { VtexIntegrationSettings } from '../../domain/integration';
 import { OrderProcessingError, resolveOrderMember } from './resolve-order-member';
 
-type Deps = LedgerDeps & {
+export type OrderDeps = LedgerDeps & {
   members: MemberStore;
   tenants: TenantStore;
   vtexIntegrations: VtexIntegrationStore;
@@ -26,14 +26,43 @@ const DAY_MS = 86_400_000;
 const MAX_ATTEMPTS = 8;
 const retryDelayMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** attempts);
 
-interface Context {
+export interface OrderContext {
   tenantId: string;
   settings: VtexIntegrationSettings;
   rate: string;
   reader: VtexOrderReader;
 }
+type Context = OrderContext;
 
-async function reverseAbove(deps: Deps, context: Context, order: OrderFacts, keep: number, key: string, reason: string): Promise<number> {
+/** The tenant's connection for order work; null while the integration is missing or inactive. */
+export async function orderContext(deps: OrderDeps, tenantId: string): Promise<OrderContext | null> {
+  const stored = await deps.vtexIntegrations.get(tenantId);
+  if (!stored?.settings.active) return null;
+  const [credentials, program] = await Promise.all([getVtexCredentials(deps, tenantId), deps.tenants.get(tenantId)]);
+  if (!credentials || !program) return null;
+  return { tenantId, settings: stored.settings, rate: program.pointsPerCurrencyUnit.toFixed(4), reader: deps.vtexOrders(credentials) };
+}
+
+/**
+ * Gives back what the order's current state says it should: all that is left when it is
+ * cancelled, what the refunded value earned after returns. Returns what it did, or null.
+ */
+export async function applyOrderReversals(deps: OrderDeps, context: Context, order: OrderFacts): Promise<string | null> {
+  const reference = `order:${order.orderId}`;
+  if (CANCELLED_STATUSES.includes(order.status)) {
+    const reversed = await reverseAbove(deps, context, order, 0, `reverse:${reference}:cancel`, `order ${order.status}`);
+    return reversed > 0 ? `cancelled: reversed ${reversed}` : null;
+  }
+  const earning = await deps.ledger.earningByReference(context.tenantId, reference);
+  if (!earning || order.refundedCents <= 0) return null;
+  const eligibleCents = Number(earning.metadata.eligibleCents);
+  const rate = String(earning.metadata.rate);
+  const keep = Number.isSafeInteger(eligibleCents) ? pointsKeptAfterReturns({ eligibleCents, rate, points: earning.points }, order.refundedCents) : 0;
+  const reversed = await reverseAbove(deps, context, order, keep, `reverse:${reference}:refunded:${order.refundedCents}`, `returned ${order.refundedCents} cents`);
+  return reversed > 0 ? `returned: reversed ${reversed}` : null;
+}
+
+async function reverseAbove(deps: OrderDeps, context: Context, order: OrderFacts, keep: number, key: string, reason: string): Promise<number> {
   const earning = await deps.ledger.earningByReference(context.tenantId, `order:${order.orderId}`);
   if (!earning) return 0;
   const left = earning.points - earning.reversedPoints;
@@ -42,15 +71,12 @@ async function reverseAbove(deps: Deps, context: Context, order: OrderFacts, kee
   return result.transaction.points;
 }
 
-async function settleOrder(deps: Deps, context: Context, event: PendingOrderEvent): Promise<string> {
+async function settleOrder(deps: OrderDeps, context: Context, event: PendingOrderEvent): Promise<string> {
   const read = await context.reader.getOrder(event.orderId);
   if (!read.ok) throw new OrderProcessingError(`reading the order: ${read.message}`, read.retryable);
   const order = read.value;
   const reference = `order:${order.orderId}`;
-  if (CANCELLED_STATUSES.includes(order.status)) {
-    const reversed = await reverseAbove(deps, context, order, 0, `reverse:order:${order.orderId}:cancel`, `order ${order.status}`);
-    return reversed > 0 ? `cancelled: reversed ${reversed}` : 'cancelled: nothing to reverse';
-  }
+  if (CANCELLED_STATUSES.includes(order.status)) return (await applyOrderReversals(deps, context, order)) ?? 'cancelled: nothing to reverse';
   const outcomes: string[] = [];
   let earning = await deps.ledger.earningByReference(context.tenantId, reference);
   if (!earning && (context.settings.scoringStatuses as string[]).includes(order.status)) {
@@ -86,12 +112,9 @@ async function settleOrder(deps: Deps, context: Context, event: PendingOrderEven
     }
     earning = await deps.ledger.earningByReference(context.tenantId, reference);
   }
-  if (earning && order.refundedCents > 0) {
-    const eligibleCents = Number(earning.metadata.eligibleCents);
-    const rate = String(earning.metadata.rate);
-    const keep = Number.isSafeInteger(eligibleCents) ? pointsKeptAfterReturns({ eligibleCents, rate, points: earning.points }, order.refundedCents) : 0;
-    const reversed = await reverseAbove(deps, context, order, keep, `reverse:${reference}:refunded:${order.refundedCents}`, `returned ${order.refundedCents} cents`);
-    if (reversed > 0) outcomes.push(`returned: reversed ${reversed}`);
+  if (earning) {
+    const reversals = await applyOrderReversals(deps, context, order);
+    if (reversals) outcomes.push(reversals);
   }
   if (outcomes.length > 0) return outcomes.join('; ');
   return earning ? `status ${order.status}: already awarded` : `status ${order.status}: does not score`;
@@ -102,17 +125,9 @@ async function settleOrder(deps: Deps, context: Context, event: PendingOrderEven
  * inactive (events wait: reactivating resumes them). A VTEX failure that may pass is retried with
  * back-off; one that will not (or after MAX_ATTEMPTS) settles the event as failed with the reason.
  */
-export async function processOrderEvents(deps: Deps, tenantId: string, limit = 100): Promise<{ settled: number; failed: number }> {
-  const stored = await deps.vtexIntegrations.get(tenantId);
-  if (!stored?.settings.active) return { settled: 0, failed: 0 };
-  const [credentials, program] = await Promise.all([getVtexCredentials(deps, tenantId), deps.tenants.get(tenantId)]);
-  if (!credentials || !program) return { settled: 0, failed: 0 };
-  const context: Context = {
-    tenantId,
-    settings: stored.settings,
-    rate: program.pointsPerCurrencyUnit.toFixed(4),
-    reader: deps.vtexOrders(credentials),
-  };
+export async function processOrderEvents(deps: OrderDeps, tenantId: string, limit = 100): Promise<{ settled: number; failed: number }> {
+  const context = await orderContext(deps, tenantId);
+  if (!context) return { settled: 0, failed: 0 };
   const result = { settled: 0, failed: 0 };
   for (const event of await deps.orderEvents.pending(tenantId, deps.clock.now(), limit)) {
     try {
