@@ -118,6 +118,21 @@ describe.each(engines)('scoring orders on $name', (engine) => {
     expect(row?.n).toBe(0);
   });
 
+  it('credits an order that reached the scoring status even if it moved on before the job read it', async () => {
+    const { tenantId } = await activeTenant(['handling']);
+    const orderId = await place(14, 'ready-for-handling');
+    await move(orderId, 'handling');
+    await eventsRecorded(tenantId, 1);
+    await move(orderId, 'invoiced');
+    const settled = await settleOrderEvents(http.world, { tenantIds: [tenantId] });
+    expect(settled).toEqual({ settled: 1, failed: 0 });
+    const vtexOrder = await order(orderId);
+    const member = await http.world.members.findBy(tenantId, { vtexUserId: vtexOrder.clientProfileData.userProfileId });
+    expect(await getBalance(http.world, tenantId, member!.id)).toMatchObject({
+      pending: Math.floor((total(vtexOrder, 'Items') + total(vtexOrder, 'Discounts')) / 100),
+    });
+  });
+
   it('reads the order again at maturity: a cancellation whose hook was lost is applied, not matured', async () => {
     const { tenantId } = await activeTenant(['handling']);
     const orderId = await place(12, 'ready-for-handling');

@@ -71,6 +71,13 @@ async function reverseAbove(deps: OrderDeps, context: Context, order: OrderFacts
   return result.transaction.points;
 }
 
+/** When the order reached the status that scores: the invoice date, the event's time, or now. */
+function statusTime(order: OrderFacts, event: PendingOrderEvent, status: string, now: Date): string {
+  if (status === 'invoiced' && order.invoicedDate && !Number.isNaN(Date.parse(order.invoicedDate))) return order.invoicedDate;
+  if (event.state === status && !Number.isNaN(Date.parse(event.lastChange))) return event.lastChange;
+  return now.toISOString();
+}
+
 async function settleOrder(deps: OrderDeps, context: Context, event: PendingOrderEvent): Promise<string> {
   const read = await context.reader.getOrder(event.orderId);
   if (!read.ok) throw new OrderProcessingError(`reading the order: ${read.message}`, read.retryable);
@@ -79,11 +86,14 @@ async function settleOrder(deps: OrderDeps, context: Context, event: PendingOrde
   if (CANCELLED_STATUSES.includes(order.status)) return (await applyOrderReversals(deps, context, order)) ?? 'cancelled: nothing to reverse';
   const outcomes: string[] = [];
   let earning = await deps.ledger.earningByReference(context.tenantId, reference);
-  if (!earning && (context.settings.scoringStatuses as string[]).includes(order.status)) {
+  const scoring = context.settings.scoringStatuses as string[];
+  // The event says the order reached its state even if it has moved on since (handling → invoiced).
+  const scoredStatus = scoring.includes(event.state) ? event.state : scoring.includes(order.status) ? order.status : null;
+  if (!earning && scoredStatus) {
     const award = awardFor(order, { rate: context.rate, includeShipping: context.settings.includeShipping });
-    if (award.points === 0) return `status ${order.status}: the eligible value earns no points`;
+    if (award.points === 0) return `status ${scoredStatus}: the eligible value earns no points`;
     const member = await resolveOrderMember(deps, context.reader, context.tenantId, order);
-    const statusAt = order.status === 'invoiced' && order.invoicedDate ? order.invoicedDate : event.lastChange;
+    const statusAt = statusTime(order, event, scoredStatus, deps.clock.now());
     const dueAt = new Date(Date.parse(statusAt) + context.settings.creditDelayDays * DAY_MS);
     try {
       const earned = await earnPoints(deps, {
@@ -95,7 +105,7 @@ async function settleOrder(deps: OrderDeps, context: Context, event: PendingOrde
         idempotencyKey: `earn:${reference}`,
         details: {
           orderId: order.orderId,
-          status: order.status,
+          status: scoredStatus,
           statusAt,
           itemsCents: order.itemsCents,
           discountsCents: order.discountsCents,
