@@ -22,7 +22,7 @@ function fieldsFrom(customer: CustomerFacts | null, userId: string, fallbackName
   const name = [customer?.firstName, customer?.lastName].filter(Boolean).join(' ') || fallbackName;
   return {
     vtexUserId: userId,
-    ...(customer?.email ? { email: customer.email } : {}),
+    ...(customer?.email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(customer.email.trim()) ? { email: customer.email.trim() } : {}),
     ...(name ? { name } : {}),
     ...(digits.length === 11 && isValidCpf(digits) ? { document: digits } : {}),
     ...(customer?.birthDate && /^\d{4}-\d{2}-\d{2}/.test(customer.birthDate) ? { birthDate: customer.birthDate.slice(0, 10) } : {}),
