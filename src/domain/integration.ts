@@ -1,7 +1,7 @@
 // The VTEX integration form of a tenant: what each field accepts and how a pasted value is
 // normalised. Validation collects every invalid field before failing, so the admin panel can mark
 // them all at once; nothing here reads the clock (today's date comes in).
-import { invalidFields, type FieldError } from './errors';
+import { invalid, invalidFields, type FieldError } from './errors';
 import { LANGUAGES, type Language } from './program';
 import { NOT_SCORING, VTEX_ORDER_STATUSES, type VtexOrderStatus } from './vtex-order-status';
 
@@ -89,6 +89,16 @@ export const VTEX_INTEGRATION_FIELDS: readonly VtexIntegrationField[] = FIELDS;
 class FieldProblem extends Error {}
 const problem = (message: string) => new FieldProblem(message);
 
+/** One field's parser outside the whole form: its problem becomes a VALIDATION_FAILED naming the field. */
+export function parseField<T>(name: VtexIntegrationField, parse: (value: unknown) => T, value: unknown): T {
+  try {
+    return parse(value);
+  } catch (error) {
+    if (error instanceof FieldProblem) throw invalid(name, error.message);
+    throw error;
+  }
+}
+
 const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
 
 function secret(value: unknown, maxLength: number): string {
@@ -167,7 +177,7 @@ export function parseAccountName(value: unknown): string {
   return text;
 }
 
-function environment(value: unknown): string {
+export function parseEnvironment(value: unknown): string {
   if (typeof value !== 'string') throw problem('must be a string');
   const text = value.trim().toLowerCase();
   if (!/^[a-z][a-z0-9-]{0,62}$/.test(text)) throw problem(`must be a VTEX environment such as ${DEFAULT_ENVIRONMENT}`);
@@ -278,7 +288,7 @@ export function validateVtexIntegration(body: unknown, context: ValidationContex
     creditDelayDays: field('creditDelayDays', (v) => wholeNumber(v, LIMITS.creditDelayDays.minimum, LIMITS.creditDelayDays.maximum, 'days'), () => 7),
     storeUrl: field('storeUrl', normaliseStoreUrl, required),
     accountName: field('accountName', parseAccountName, required),
-    environment: field('environment', environment, () => DEFAULT_ENVIRONMENT),
+    environment: field('environment', parseEnvironment, () => DEFAULT_ENVIRONMENT),
     singleSignOn: field('singleSignOn', bool, () => false),
     signupUrl: field('signupUrl', signupUrl, () => null),
     rewardSkuIds: field('rewardSkuIds', skuIds, () => []),

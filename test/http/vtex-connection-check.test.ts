@@ -79,6 +79,18 @@ describe.each(engines)('VTEX connection check on $name', (engine) => {
     }
   });
 
+  it('answers a malformed account or environment with 400 naming it', async () => {
+    const { auth } = await tenantWithKey(http.world);
+    for (const [payload, field] of [
+      [{ accountName: 'www.minhaloja.com.br', appKey: shop.appKey, appToken: shop.appToken }, 'accountName'],
+      [{ accountName: shop.name, environment: 'Not An Env!', appKey: shop.appKey, appToken: shop.appToken }, 'environment'],
+    ] as const) {
+      const response = await check(auth, payload);
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json().error.field).toBe(field);
+    }
+  });
+
   it('checks the stored keys when the body has none, and refuses when nothing is stored', async () => {
     const { auth } = await tenantWithKey(http.world);
     const nothing = await check(auth, {});

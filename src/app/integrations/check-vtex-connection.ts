@@ -1,7 +1,7 @@
 // "Test connection": checks the keys the merchant typed (before saving them) or, without any,
 // the stored ones, capability by capability.
 import { invalid } from '../../domain/errors';
-import { DEFAULT_ENVIRONMENT, parseAccountName } from '../../domain/integration';
+import { DEFAULT_ENVIRONMENT, parseAccountName, parseEnvironment, parseField } from '../../domain/integration';
 import type { SecretBox, VtexConnection, VtexConnectionChecker, VtexConnectionReport, VtexIntegrationStore } from '../ports';
 import { getVtexCredentials } from './get-vtex-credentials';
 
@@ -19,10 +19,10 @@ export async function checkVtexConnection(
   input: ConnectionCheckInput,
 ): Promise<VtexConnectionReport & { accountName: string }> {
   const stored = await getVtexCredentials(deps, tenantId);
-  const accountName = input.accountName !== undefined ? parseAccountName(input.accountName) : stored?.accountName;
+  const accountName = input.accountName !== undefined ? parseField('accountName', parseAccountName, input.accountName) : stored?.accountName;
   const connection: Partial<VtexConnection> = {
     accountName,
-    environment: input.environment ?? stored?.environment ?? DEFAULT_ENVIRONMENT,
+    environment: input.environment !== undefined ? parseField('environment', parseEnvironment, input.environment) : (stored?.environment ?? DEFAULT_ENVIRONMENT),
     appKey: input.appKey ?? stored?.appKey,
     // A new key is never paired with the stored token of another key.
     appToken: input.appToken ?? (input.appKey === undefined || input.appKey === stored?.appKey ? stored?.appToken : undefined),
@@ -30,7 +30,6 @@ export async function checkVtexConnection(
   for (const field of ['accountName', 'appKey', 'appToken'] as const) {
     if (!connection[field]) throw invalid(field, 'is required (nothing is stored yet to check with)');
   }
-  if (!/^[a-z][a-z0-9-]{0,62}$/.test(connection.environment ?? '')) throw invalid('environment', 'must be a VTEX environment name');
   const report = await deps.vtexChecker.check(connection as VtexConnection);
   return { accountName: connection.accountName!, ...report };
 }
