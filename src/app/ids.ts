@@ -54,4 +54,3 @@ export function newId(prefix: IdPrefix, time = Date.now()): string {
   return `${prefix}_${encode(lastTime, lastRandom)}`;
 }
 
-export const ID_PATTERN = (prefix: IdPrefix) => new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`);

@@ -1,5 +1,5 @@
 // Shapes shared by several routes, for validation, serialization and the OpenAPI document.
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 
 export const ErrorResponse = Type.Object(
   {
@@ -14,7 +14,7 @@ export const ErrorResponse = Type.Object(
   { $id: 'ErrorResponse' },
 );
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const MemberFieldsSchema = {
   externalId: Type.Optional(Nullable(Type.String({ maxLength: 200, description: "The store's own customer id" }))),
@@ -90,5 +90,3 @@ export const errorResponses = {
   404: ErrorResponse,
   409: ErrorResponse,
 };
-
-export type MemberBody = Static<Type.TObject<typeof MemberFieldsSchema>>;

@@ -59,12 +59,3 @@ export function postMovements(movements: Movement[]): BalanceEffects {
   }
   return { postings, member: memberDelta, tenant: tenantDelta };
 }
-
-export function addBalances(a: MemberBalance, b: MemberBalance): MemberBalance {
-  return {
-    pending: a.pending + b.pending,
-    available: a.available + b.available,
-    held: a.held + b.held,
-    lifetimeEarned: a.lifetimeEarned + b.lifetimeEarned,
-  };
-}

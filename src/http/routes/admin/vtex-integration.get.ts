@@ -4,9 +4,7 @@ import type { VtexIntegrationView } from '../../../app/integrations/vtex-integra
 import { callerOf } from '../../auth';
 import type { AppDeps } from '../../app';
 import type { Router } from '../../router';
-import { errorResponses } from '../../schemas';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+import { Nullable, errorResponses } from '../../schemas';
 
 export const VtexIntegration = Type.Object({
   appKey: Type.String({ description: 'Masked: a recognisable start and the last characters' }),

@@ -5,10 +5,8 @@ import { SCORING_STATUSES } from '../../../domain/vtex-order-status';
 import { callerOf } from '../../auth';
 import type { AppDeps } from '../../app';
 import type { Router } from '../../router';
-import { errorResponses } from '../../schemas';
+import { Nullable, errorResponses } from '../../schemas';
 import { VtexIntegration, presentVtexIntegration } from './vtex-integration.get';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 // For the OpenAPI document and the admin panel. The body is checked by the domain validation
 // instead of ajv (see validatorCompiler below), so the rules live in one place.
