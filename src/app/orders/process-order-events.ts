@@ -4,6 +4,7 @@
 // value had earned. Every ledger step has a key derived from the order, so events delivered twice,
 // out of order or after another event already handled the change produce one award.
 import { DomainError } from '../../domain/errors';
+import type { Earning } from '../../domain/ledger/commands';
 import { awardFor, CANCELLED_STATUSES, pointsKeptAfterReturns } from '../../domain/scoring';
 import { earnPoints } from '../ledger/earn-points';
 import { reversePoints } from '../ledger/reverse-points';
@@ -49,22 +50,22 @@ export async function orderContext(deps: OrderDeps, tenantId: string): Promise<O
  */
 export async function applyOrderReversals(deps: OrderDeps, context: Context, order: OrderFacts): Promise<string | null> {
   const reference = `order:${order.orderId}`;
+  const earning = await deps.ledger.earningByReference(context.tenantId, reference);
+  if (!earning) return null;
   if (CANCELLED_STATUSES.includes(order.status)) {
-    const reversed = await reverseAbove(deps, context, order, 0, `reverse:${reference}:cancel`, `order ${order.status}`);
+    const reversed = await reverseAbove(deps, context, earning, 0, `reverse:${reference}:cancel`, `order ${order.status}`);
     return reversed > 0 ? `cancelled: reversed ${reversed}` : null;
   }
-  const earning = await deps.ledger.earningByReference(context.tenantId, reference);
-  if (!earning || order.refundedCents <= 0) return null;
+  if (order.refundedCents <= 0) return null;
   const eligibleCents = Number(earning.metadata.eligibleCents);
   const rate = String(earning.metadata.rate);
   const keep = Number.isSafeInteger(eligibleCents) ? pointsKeptAfterReturns({ eligibleCents, rate, points: earning.points }, order.refundedCents) : 0;
-  const reversed = await reverseAbove(deps, context, order, keep, `reverse:${reference}:refunded:${order.refundedCents}`, `returned ${order.refundedCents} cents`);
+  const reversed = await reverseAbove(deps, context, earning, keep, `reverse:${reference}:refunded:${order.refundedCents}`, `returned ${order.refundedCents} cents`);
   return reversed > 0 ? `returned: reversed ${reversed}` : null;
 }
 
-async function reverseAbove(deps: OrderDeps, context: Context, order: OrderFacts, keep: number, key: string, reason: string): Promise<number> {
-  const earning = await deps.ledger.earningByReference(context.tenantId, `order:${order.orderId}`);
-  if (!earning) return 0;
+/** Reverses what the earning has left above `keep`. */
+async function reverseAbove(deps: OrderDeps, context: Context, earning: Earning, keep: number, key: string, reason: string): Promise<number> {
   const left = earning.points - earning.reversedPoints;
   if (left <= keep) return 0;
   const result = await reversePoints(deps, { tenantId: context.tenantId, earningId: earning.id, points: left - keep, reason, idempotencyKey: key });
