@@ -3,7 +3,7 @@
 import type { Earning, Hold, LedgerEntry, MemberState, TransactionKind } from '../domain/ledger/commands';
 import type { Lot } from '../domain/ledger/lots';
 import type { Posting } from '../domain/ledger/accounts';
-import type { Member, MemberFields } from '../domain/member';
+import type { CustomerMemberFields, Member, MemberFields } from '../domain/member';
 import type { Program, ProgramChanges } from '../domain/program';
 import type { ScorableOrder } from '../domain/scoring';
 import type { VtexIntegrationSettings } from '../domain/integration';
@@ -93,6 +93,8 @@ export interface LedgerStore {
   history(tenantId: string, memberId: string, page: { cursor: string | null; limit: number }): Promise<HistoryPage>;
   /** The earning recorded for a reference (`order:{id}`), with its transaction's metadata. */
   earningByReference(tenantId: string, reference: string): Promise<(Earning & { metadata: Record<string, unknown> }) | null>;
+  /** Which of these references (`order:{id}`) have an earning, for imports to skip settled orders. */
+  referencesWithEarnings(tenantId: string, references: string[]): Promise<Set<string>>;
   /** Pending earnings due at `now`, oldest first, for the maturing job. */
   dueEarnings(tenantId: string, now: Date, limit: number): Promise<{ earningId: string; memberId: string; reference: string }[]>;
   /** Lots past expiry with points left, for the expiry job. */
@@ -232,6 +234,8 @@ export interface PendingOrderEvent {
 export interface OrderEventStore {
   /** 'duplicate' when the same order, state and last change was already recorded. */
   record(tenantId: string, event: NewOrderEvent): Promise<'recorded' | 'duplicate'>;
+  /** Records a page of listed orders in one statement; answers how many were new. */
+  recordMany(tenantId: string, events: NewOrderEvent[]): Promise<number>;
   /** Unprocessed events whose next attempt is due, oldest first. */
   pending(tenantId: string, now: Date, limit: number): Promise<PendingOrderEvent[]>;
   /** Done: what was done (or why there was nothing to do), never to be tried again. */
@@ -280,13 +284,80 @@ export interface CustomerFacts {
   isNewsletterOptIn: boolean;
 }
 
-export type VtexRead<T> = { ok: true; value: T } | { ok: false; retryable: boolean; message: string };
+/**
+ * A VTEX read's outcome. `refused`: VTEX turned the key down (401 `unauthorized`, 403 `forbidden`
+ * with the License Manager resource to add): an import stops there instead of retrying.
+ */
+export type VtexRead<T> =
+  | { ok: true; value: T }
+  | { ok: false; retryable: boolean; message: string; refused?: 'unauthorized' | 'forbidden'; resource?: string };
 
-/** Reads for processing orders, with an import's patience (retries, back-off). */
+/** One row of List orders: where an order is now, without its items or customer. */
+export interface OrderSummary {
+  orderId: string;
+  status: string;
+  creationDate: string;
+}
+
+export interface OrderListPage {
+  orders: OrderSummary[];
+  /** Rows VTEX sent that could not be read (no id, no status…), with why. */
+  rejected: { orderId: string | null; reason: string }[];
+  /** Orders matching the filter (all pages), and how many pages of this size they fill. */
+  total: number;
+  pages: number;
+}
+
+export interface OrderListQuery {
+  /** Creation or invoice time window, both ends included. */
+  created?: { from: Date; to: Date };
+  invoiced?: { from: Date; to: Date };
+  /** 1–30. */
+  page: number;
+  /** 1–100. */
+  perPage: number;
+}
+
+/** A Master Data CL document as the customer import keeps it. */
+export interface ImportedCustomer {
+  /** The CL document id. */
+  documentId: string;
+  /** The VTEX ID user id (orders' userProfileId); null for a customer who never logged in. */
+  userId: string | null;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  document: string | null;
+  phone: string | null;
+  birthDate: string | null;
+  isNewsletterOptIn: boolean;
+  updatedIn: string | null;
+}
+
+export interface CustomerBatch {
+  customers: ImportedCustomer[];
+  /** Documents VTEX sent that could not be read, with why. */
+  rejected: { documentId: string | null; reason: string }[];
+}
+
+export interface CustomerScrollBatch extends CustomerBatch {
+  /** For the next call; null when the scroll is over. */
+  nextToken: string | null;
+  /** Documents in the whole scroll, when VTEX says. */
+  total: number | null;
+}
+
+/** Reads for the order and customer jobs, with an import's patience (retries, back-off). */
 export interface VtexOrderReader {
   getOrder(orderId: string): Promise<VtexRead<OrderFacts>>;
   /** null when CL has no document for that user. */
   getCustomer(userId: string): Promise<VtexRead<CustomerFacts | null>>;
+  /** OMS List orders, oldest first. */
+  listOrders(query: OrderListQuery): Promise<VtexRead<OrderListPage>>;
+  /** CL scroll: the first call with the page size, then with the token it answered. */
+  scrollCustomers(cursor: { size: number } | { token: string }): Promise<VtexRead<CustomerScrollBatch>>;
+  /** CL documents updated in [from, to], oldest update first; `offset + limit` ≤ 10,000. */
+  customersUpdated(query: { from: Date; to: Date; offset: number; limit: number }): Promise<VtexRead<CustomerBatch & { total: number }>>;
 }
 
 export type VtexOrderReaderFactory = (connection: VtexConnection) => VtexOrderReader;
@@ -300,4 +371,91 @@ export interface OrderEventCounts {
   lastHookAt: Date | null;
   lastSettledAt: Date | null;
   lastError: { orderId: string; error: string; at: Date } | null;
+}
+
+export const SYNC_JOB_KINDS = ['customers.import', 'customers.delta', 'orders.import', 'orders.reconcile'] as const;
+export type SyncJobKind = (typeof SYNC_JOB_KINDS)[number];
+/** queued: waits for `runAfter`; running: a worker holds its lease; retrying: waits after a failure. */
+export type SyncJobState = 'queued' | 'running' | 'retrying' | 'done' | 'failed' | 'stopped';
+
+export interface SyncJob {
+  tenantId: string;
+  kind: SyncJobKind;
+  state: SyncJobState;
+  checkpoint: Record<string, unknown>;
+  done: number;
+  total: number | null;
+  errors: number;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  attempts: number;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  runAfter: Date;
+  updatedAt: Date;
+}
+
+export interface SyncJobProgress {
+  checkpoint: Record<string, unknown>;
+  done: number;
+  total: number | null;
+  /** Added to the job's error count; `lastError` describes the latest. */
+  newErrors: number;
+  lastError: string | null;
+}
+
+export interface SyncJobStore {
+  /**
+   * Queues the job unless the tenant already has one of this kind that is queued, running,
+   * retrying or done; a stopped or failed one is queued again from its checkpoint.
+   */
+  schedule(tenantId: string, kind: SyncJobKind, start: { checkpoint: Record<string, unknown>; runAfter: Date }): Promise<void>;
+  /** Stops the job (the merchant turned it off); it keeps its checkpoint. */
+  stop(tenantId: string, kind: SyncJobKind, now: Date): Promise<void>;
+  /**
+   * Takes the most overdue job whose tenant's integration is active and whose lease is free or
+   * expired, and leases it to `owner` until `now + leaseMs`. Null when none is due.
+   */
+  claim(owner: string, now: Date, leaseMs: number): Promise<SyncJob | null>;
+  /** Saves progress and extends the lease; false when `owner` no longer holds it (it stops). */
+  progress(job: Pick<SyncJob, 'tenantId' | 'kind'>, owner: string, progress: SyncJobProgress, leaseUntil: Date): Promise<boolean>;
+  /** Ends the run: the job's next state, when it may run again, and the lease released. */
+  release(
+    job: Pick<SyncJob, 'tenantId' | 'kind'>,
+    owner: string,
+    end: { state: SyncJobState; runAfter: Date; attempts: number; finishedAt?: Date; now: Date } & Partial<SyncJobProgress>,
+  ): Promise<void>;
+  list(tenantId: string): Promise<SyncJob[]>;
+}
+
+/** A CL customer as a member would keep it, already validated. */
+export type ImportedMemberFields = CustomerMemberFields;
+
+export interface ImportOutcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: { key: string; reason: string }[];
+}
+
+export interface MemberImportStore {
+  /**
+   * Creates or updates the tenant's members from a page of customers in one transaction: matched
+   * by VTEX user id, else by e-mail; each new member gets empty balances and a `member.joined`
+   * outbox event. A customer whose e-mail belongs to a member of another VTEX user is skipped.
+   */
+  upsert(tenantId: string, customers: ImportedMemberFields[], now: Date): Promise<ImportOutcome>;
+}
+
+export interface OutboxEvent {
+  id: string;
+  type: string;
+  memberId: string | null;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface OutboxStore {
+  /** The tenant's unhandled events, oldest first. */
+  pending(tenantId: string, limit: number): Promise<OutboxEvent[]>;
 }

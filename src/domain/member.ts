@@ -81,3 +81,51 @@ export function validateMemberFields(fields: MemberFields, today: Date): MemberF
   }
   return out;
 }
+
+/** A store customer (VTEX Master Data CL) as far as a member is concerned. */
+export interface CustomerRecord {
+  userId: string | null;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  document: string | null;
+  phone: string | null;
+  birthDate: string | null;
+  isNewsletterOptIn: boolean | null;
+}
+
+/** What of a customer a member keeps; every field already valid. */
+export interface CustomerMemberFields {
+  vtexUserId: string | null;
+  email: string | null;
+  name: string | null;
+  document: string | null;
+  phone: string | null;
+  birthDate: string | null;
+  marketingOptIn: boolean;
+}
+
+const fits = (value: string | null | undefined, max: number): string | null => {
+  const text = value?.trim() ?? '';
+  return text.length > 0 && text.length <= max ? text : null;
+};
+
+/**
+ * The member fields a customer's data gives. Data the store holds that our rules refuse (a
+ * malformed e-mail, an invalid CPF, an unreadable birth date) is left out, never fatal: the
+ * customer still joins with what is valid.
+ */
+export function memberFieldsFromCustomer(customer: CustomerRecord, fallbackName: string | null = null): CustomerMemberFields {
+  const email = fits(customer.email, 254);
+  const digits = customer.document?.replace(/\D/g, '') ?? '';
+  const name = fits([customer.firstName, customer.lastName].map((part) => part?.trim()).filter(Boolean).join(' '), 200) ?? fits(fallbackName, 200);
+  return {
+    vtexUserId: fits(customer.userId, 200),
+    email: email && EMAIL.test(email) ? email.toLowerCase() : null,
+    name,
+    document: digits.length === 11 && isValidCpf(digits) ? digits : null,
+    phone: fits(customer.phone, 32),
+    birthDate: customer.birthDate && /^\d{4}-\d{2}-\d{2}/.test(customer.birthDate) ? customer.birthDate.slice(0, 10) : null,
+    marketingOptIn: customer.isNewsletterOptIn === true,
+  };
+}

@@ -50,3 +50,34 @@ export const NOT_SCORING: readonly VtexOrderStatus[] = [
   'replaced',
 ];
 export const SCORING_STATUSES = VTEX_ORDER_STATUSES.filter((status) => !NOT_SCORING.includes(status));
+
+// The main line of VTEX's order workflow, in order. An order further along it has passed through
+// the statuses before (a list or a late hook shows only where it is now).
+const MAIN_LINE: readonly string[] = [
+  'order-created',
+  'order-accepted',
+  'payment-pending',
+  'payment-approved',
+  'ready-for-handling',
+  'start-handling',
+  'handling',
+  'ready-for-invoicing',
+  'invoice',
+  'invoiced',
+];
+
+/**
+ * The scoring status an order in `current` has reached: `current` itself when it scores, else the
+ * furthest scoring status behind it on the workflow's main line. Null when it reached none (or is
+ * off the main line, as cancelled orders are).
+ */
+export function reachedScoringStatus(current: string, scoring: readonly string[]): string | null {
+  if (scoring.includes(current)) return current;
+  const at = MAIN_LINE.indexOf(current);
+  if (at < 0) return null;
+  for (let index = at - 1; index >= 0; index--) {
+    const status = MAIN_LINE[index];
+    if (status !== undefined && scoring.includes(status)) return status;
+  }
+  return null;
+}

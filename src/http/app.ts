@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { newId } from '../app/ids';
-import type { Clock, LedgerStore, MemberStore, SecretBox, TenantStore, VtexIntegrationStore, VtexConnectionChecker, OrderEventStore, VtexOrderHookGateway } from '../app/ports';
+import type { Clock, LedgerStore, MemberStore, SecretBox, SyncJobStore, TenantStore, VtexIntegrationStore, VtexConnectionChecker, OrderEventStore, VtexOrderHookGateway } from '../app/ports';
 import { apiKeyAuth } from './auth';
 import { sendError } from './errors';
 import { ErrorResponse } from './schemas';
@@ -24,6 +24,7 @@ export interface AppDeps {
   /** Where VTEX reaches this server (PONTUA_PUBLIC_URL), for the hook it calls. */
   publicUrl: string;
   orderEvents: OrderEventStore;
+  syncJobs: SyncJobStore;
   clock: Clock;
   /** Whether the database answers, for /readyz. */
   isDatabaseReady(): Promise<boolean>;

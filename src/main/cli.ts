@@ -22,7 +22,7 @@ Commands:
   tenant create --name <name>      create a tenant; prints {"tenantId","apiKey"}
   apikey create --tenant <id> [--name <name>]
                                    create another API key for a tenant; prints {"tenantId","keyId","apiKey"}
-  sync status --tenant <id>        the store connection: active, last hook, order events, last error
+  sync status --tenant <id>        the store connection: imports and jobs (done/total, rate, ETA, errors), last hook, order events
 
 The database is PostgreSQL when DATABASE_URL is set, else the embedded one in PONTUA_DATA_DIR (./data).`;
 

@@ -6,8 +6,11 @@ import { sqlMemberStore } from '../adapters/db/member-store';
 import { sqlTenantStore } from '../adapters/db/tenant-store';
 import { sqlVtexIntegrationStore } from '../adapters/db/vtex-integration-store';
 import { sqlOrderEventStore } from '../adapters/db/order-event-store';
+import { sqlSyncJobStore } from '../adapters/db/sync-job-store';
+import { sqlMemberImportStore } from '../adapters/db/member-import-store';
+import { sqlOutboxStore } from '../adapters/db/outbox-store';
 import { vtexConnectionChecker, vtexOrderHookGateway, vtexOrderReaderFactory } from '../adapters/vtex';
-import type { Clock, SecretBox, VtexOrderReaderFactory } from '../app/ports';
+import type { Clock, MemberImportStore, OutboxStore, SecretBox, VtexOrderReaderFactory } from '../app/ports';
 import type { AppDeps } from '../http/app';
 
 /** What the HTTP app needs (AppDeps), plus the database handle the process owns. */
@@ -15,6 +18,8 @@ export interface Container extends AppDeps {
   database: Database;
   /** VTEX reads for the order jobs, one reader per tenant connection. */
   vtexOrders: VtexOrderReaderFactory;
+  memberImports: MemberImportStore;
+  outbox: OutboxStore;
   close(): Promise<void>;
 }
 
@@ -50,6 +55,9 @@ export function containerFor(
     vtexIntegrations: sqlVtexIntegrationStore(database),
     secrets,
     orderEvents: sqlOrderEventStore(database),
+    syncJobs: sqlSyncJobStore(database),
+    memberImports: sqlMemberImportStore(database),
+    outbox: sqlOutboxStore(database),
     vtexChecker: vtexConnectionChecker(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
     vtexHooks: vtexOrderHookGateway(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
     vtexOrders: vtexOrderReaderFactory(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),

@@ -1,9 +1,13 @@
 // The job runner: periodic loops, each never overlapping itself. The order loop settles what the
-// VTEX hook recorded (every 2 s); the ledger sweep matures due points and expires lots (every
-// minute). Both are idempotent, so several worker processes on one PostgreSQL are safe.
+// VTEX hook and the imports recorded (every 2 s); the sync loop runs the imports and periodic VTEX
+// jobs (every second, leased so workers share them); the ledger sweep matures due points and
+// expires lots (every minute). All are idempotent, so several worker processes on one PostgreSQL
+// are safe.
 import type { Logger } from 'pino';
 import { sweepLedger } from '../jobs/ledger-sweep.job';
 import { settleOrderEvents } from '../jobs/order-events.job';
+import { ensureSyncJobs, runSync, syncRunOptions } from '../jobs/sync.job';
+import type { SyncRunOptions } from '../app/sync/run-sync-jobs';
 import type { Container } from './container';
 
 function every(intervalMs: number, name: string, logger: Logger, work: () => Promise<Record<string, number>>) {
@@ -30,10 +34,25 @@ function every(intervalMs: number, name: string, logger: Logger, work: () => Pro
   };
 }
 
-export function startWorker(container: Container, logger: Logger, intervals = { orderEventsMs: 2_000, ledgerSweepMs: 60_000 }) {
+export interface WorkerIntervals {
+  orderEventsMs: number;
+  ledgerSweepMs: number;
+  syncMs: number;
+}
+
+const DEFAULT_INTERVALS: WorkerIntervals = { orderEventsMs: 2_000, ledgerSweepMs: 60_000, syncMs: 1_000 };
+
+export function startWorker(container: Container, logger: Logger, intervals: Partial<WorkerIntervals> = {}, sync: Partial<SyncRunOptions> = {}) {
+  const cadence = { ...DEFAULT_INTERVALS, ...intervals };
+  const syncOptions = syncRunOptions(sync);
+  const ensured = ensureSyncJobs(container).catch((error: unknown) => logger.error({ err: error }, 'scheduling sync jobs failed'));
   const loops = [
-    every(intervals.orderEventsMs, 'order events', logger, () => settleOrderEvents(container)),
-    every(intervals.ledgerSweepMs, 'ledger sweep', logger, async () => ({ ...(await sweepLedger(container)) })),
+    every(cadence.orderEventsMs, 'order events', logger, () => settleOrderEvents(container)),
+    every(cadence.syncMs, 'sync', logger, async () => {
+      await ensured;
+      return runSync(container, syncOptions);
+    }),
+    every(cadence.ledgerSweepMs, 'ledger sweep', logger, async () => ({ ...(await sweepLedger(container)) })),
   ];
   return {
     async stop() {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { awardFor, eligibleCents, pointsKeptAfterReturns, type ScorableOrder } from '../../src/domain/scoring';
+import { reachedScoringStatus } from '../../src/domain/vtex-order-status';
 
 const order = (overrides: Partial<ScorableOrder> = {}): ScorableOrder => ({
   orderId: '1-01',
@@ -40,5 +41,20 @@ describe('scoring an order', () => {
         expect(pointsKeptAfterReturns(award, large)).toBeLessThanOrEqual(pointsKeptAfterReturns(award, small));
       }),
     );
+  });
+});
+
+describe('which scoring status an order has reached', () => {
+  it('is its own status when that scores', () => {
+    expect(reachedScoringStatus('invoiced', ['invoiced'])).toBe('invoiced');
+  });
+  it('is a scoring status the order passed on the main line', () => {
+    expect(reachedScoringStatus('invoiced', ['payment-approved'])).toBe('payment-approved');
+    expect(reachedScoringStatus('handling', ['payment-approved', 'invoiced'])).toBe('payment-approved');
+  });
+  it('is none before the scoring status, or off the main line', () => {
+    expect(reachedScoringStatus('handling', ['invoiced'])).toBeNull();
+    expect(reachedScoringStatus('canceled', ['payment-approved'])).toBeNull();
+    expect(reachedScoringStatus('window-to-cancel', ['payment-approved'])).toBeNull();
   });
 });

@@ -286,6 +286,13 @@ export function sqlLedgerStore(database: Database): LedgerStore {
       return { ...earningFromJson(row), metadata: row.metadata };
     },
 
+    async referencesWithEarnings(tenantId, references) {
+      if (references.length === 0) return new Set<string>();
+      const rows = await database.query<{ reference: string }>(sql`select distinct reference from earnings
+        where tenant_id = ${tenantId} and reference in (${sql.join(references.map((reference) => sql`${reference}`), sql`, `)})`);
+      return new Set(rows.map((row) => row.reference));
+    },
+
     async dueEarnings(tenantId, now, limit) {
       return database.query<{ earningId: string; memberId: string; reference: string }>(sql`select id as "earningId",
           member_id as "memberId", reference

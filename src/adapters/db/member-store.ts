@@ -4,7 +4,8 @@ import type { Member, MemberFields, MemberStatus } from '../../domain/member';
 import type { MemberStore } from '../../app/ports';
 import type { Database } from './database';
 import { isUniqueViolation } from './errors';
-import { memberBalances, members } from './schema';
+import { joinedEvent } from './member-import-store';
+import { memberBalances, members, outboxEvents } from './schema';
 
 type MemberRow = typeof members.$inferSelect;
 
@@ -36,6 +37,7 @@ export function sqlMemberStore(database: Database): MemberStore {
         await database.transaction(async (tx) => {
           await tx.orm.insert(members).values(member);
           await tx.orm.insert(memberBalances).values({ tenantId: member.tenantId, memberId: member.id });
+          await tx.orm.insert(outboxEvents).values(joinedEvent(member.tenantId, member.id, member.vtexUserId ? 'vtex' : 'api', member.createdAt));
         });
       } catch (error) {
         throw duplicate(error) ?? error;

@@ -17,6 +17,16 @@ export function sqlOrderEventStore(database: Database): OrderEventStore {
       return inserted.length > 0 ? 'recorded' : 'duplicate';
     },
 
+    async recordMany(tenantId, events) {
+      if (events.length === 0) return 0;
+      const inserted = await orm
+        .insert(orderEvents)
+        .values(events.map((event) => ({ tenantId, ...event })))
+        .onConflictDoNothing({ target: [orderEvents.tenantId, orderEvents.orderId, orderEvents.state, orderEvents.lastChange] })
+        .returning({ id: orderEvents.id });
+      return inserted.length;
+    },
+
     async pending(tenantId, now, limit) {
       return orm
         .select({ id: orderEvents.id, orderId: orderEvents.orderId, state: orderEvents.state, lastChange: orderEvents.lastChange, attempts: orderEvents.attempts })

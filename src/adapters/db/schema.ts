@@ -297,3 +297,58 @@ export const orderEvents = pgTable(
     check('order_events_source_check', sql`${t.source} in ('hook', 'reconciliation', 'import')`),
   ],
 );
+
+// The imports and periodic VTEX jobs, one row per tenant and kind: where each stands (state,
+// checkpoint, done/total) so a restarted process resumes it, and who runs it now (a lease that
+// expires, so a job whose process died is taken over).
+export const syncJobs = pgTable(
+  'sync_jobs',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenants.id),
+    kind: text('kind').notNull(),
+    state: text('state').notNull(),
+    /** Where to go on from: the job's own shape (date window and page, scroll token…). */
+    checkpoint: jsonb('checkpoint').$type<Record<string, unknown>>().notNull().default({}),
+    done: integer('done').notNull().default(0),
+    total: integer('total'),
+    /** Records VTEX sent that could not be used, counted and the last one described. */
+    errors: integer('errors').notNull().default(0),
+    lastError: text('last_error'),
+    lastErrorAt: timestamp('last_error_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** When it may run (again): periodic jobs and retries after a failure wait until then. */
+    runAfter: timestamp('run_after', { withTimezone: true }).notNull(),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.kind] }),
+    index('sync_jobs_due_idx').on(t.runAfter).where(sql`${t.state} in ('queued', 'running', 'retrying')`),
+    check('sync_jobs_state_check', sql`${t.state} in ('queued', 'running', 'retrying', 'done', 'failed', 'stopped')`),
+    check('sync_jobs_kind_check', sql`${t.kind} in ('customers.import', 'customers.delta', 'orders.import', 'orders.reconcile')`),
+  ],
+);
+
+// Facts later issues act on (e-mails: a member joined…), written in the transaction that made
+// them true, once per dedupe key, and marked when handled.
+export const outboxEvents = pgTable(
+  'outbox_events',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenants.id),
+    id: text('id').notNull(),
+    type: text('type').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    memberId: text('member_id'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('outbox_events_dedupe_key').on(t.tenantId, t.dedupeKey),
+    index('outbox_events_unprocessed_idx').on(t.tenantId, t.createdAt).where(sql`${t.processedAt} is null`),
+  ],
+);

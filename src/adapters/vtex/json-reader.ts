@@ -129,3 +129,32 @@ export function optionalDate(object: JsonObject, name: string, path: string): st
 export function invalid(path: string, problem: string): never {
   throw new ShapeError(`${path} ${problem}`);
 }
+
+/**
+ * Reads each entry of a list on its own: an entry that does not have the expected shape is set
+ * aside with its reason (and its id, when `idOf` finds one) instead of failing the whole list.
+ */
+export function readEach<T>(
+  entries: unknown[],
+  path: string,
+  read: (entry: unknown, path: string) => T,
+  idOf: (entry: unknown) => string | null,
+): { read: T[]; rejected: { id: string | null; reason: string }[] } {
+  const result: { read: T[]; rejected: { id: string | null; reason: string }[] } = { read: [], rejected: [] };
+  entries.forEach((entry, index) => {
+    try {
+      result.read.push(read(entry, `${path}[${index}]`));
+    } catch (error) {
+      if (!(error instanceof ShapeError)) throw error;
+      result.rejected.push({ id: idOf(entry), reason: error.message });
+    }
+  });
+  return result;
+}
+
+/** A string field of an entry that may be malformed, for naming it in an error. */
+export function idField(entry: unknown, name: string): string | null {
+  if (typeof entry !== 'object' || entry === null) return null;
+  const value = (entry as JsonObject)[name];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+}

@@ -2,7 +2,7 @@
 // deltas and look-ups, and the customer of an order by VTEX ID userId (VTEX-API.md §3).
 
 import type { VtexTransport } from './http-transport';
-import { asArray, asObject, decode, optionalBoolean, optionalDate, optionalString, requiredId, type JsonObject } from './json-reader';
+import { asArray, asObject, decode, idField, readEach, optionalBoolean, optionalDate, optionalString, requiredId, type JsonObject } from './json-reader';
 import { badInput, fail, mapResult, ok, type VtexResult } from './result';
 
 export interface VtexCustomer {
@@ -34,6 +34,8 @@ export interface ScrollCustomersQuery {
 
 export interface CustomerScrollPage {
   documents: VtexCustomer[];
+  /** Documents that could not be read, with why. */
+  rejected: { id: string | null; reason: string }[];
   /** Pass it to the next call; null once VTEX answered an empty page (the scroll is over). */
   nextToken: string | null;
   /** REST-Content-Total, when VTEX sent it. */
@@ -51,6 +53,7 @@ export interface SearchCustomersQuery {
 
 export interface CustomerSearchPage {
   documents: VtexCustomer[];
+  rejected: { id: string | null; reason: string }[];
   total: number;
 }
 
@@ -81,8 +84,9 @@ function readCustomer(value: unknown, path: string): VtexCustomer {
   };
 }
 
-function readCustomers(body: unknown): VtexCustomer[] {
-  return asArray(body, 'documents').map((document, index) => readCustomer(document, `documents[${index}]`));
+function readCustomers(body: unknown): { documents: VtexCustomer[]; rejected: { id: string | null; reason: string }[] } {
+  const each = readEach(asArray(body, 'documents'), 'documents', readCustomer, (entry) => idField(entry, 'id'));
+  return { documents: each.read, rejected: each.rejected };
 }
 
 /** The id is always asked for: without it a document cannot be matched on the next import. */
@@ -117,7 +121,7 @@ export function masterDataEndpoints(transport: VtexTransport) {
       if (total === undefined) {
         return fail({ kind: 'invalid_response', status: null, message: 'VTEX CL search: no REST-Content-Range header with the total', retryable: false });
       }
-      return mapResult(decode('CL search', body, readCustomers), (documents) => ok({ documents, total }));
+      return mapResult(decode('CL search', body, readCustomers), (page) => ok({ ...page, total }));
     });
   };
 
@@ -135,15 +139,17 @@ export function masterDataEndpoints(transport: VtexTransport) {
         params = { _size: String(query.size), _fields: fields, _where: query.where };
       }
       const response = await transport.send({ endpoint: 'scrollCustomers', method: 'GET', path: '/api/dataentities/CL/scroll', query: params });
-      return mapResult(response, ({ body, headers }) => mapResult(decode('CL scroll', body, readCustomers), (documents) => {
+      return mapResult(response, ({ body, headers }) => mapResult(decode('CL scroll', body, readCustomers), ({ documents, rejected }) => {
         const token = headers.get('x-vtex-md-token');
-        if (documents.length > 0 && token === null) {
+        const served = documents.length + rejected.length;
+        if (served > 0 && token === null) {
           return fail({ kind: 'invalid_response', status: null, message: 'VTEX CL scroll: no X-VTEX-MD-TOKEN header', retryable: false });
         }
         const total = headers.get('rest-content-total');
         return ok({
           documents,
-          nextToken: documents.length === 0 ? null : token,
+          rejected,
+          nextToken: served === 0 ? null : token,
           total: total !== null && /^\d+$/.test(total) ? Number(total) : null,
         });
       }));

@@ -3,7 +3,7 @@
 // mistyped makes the whole order invalid rather than scoring it with a guess.
 
 import {
-  asArray, asObject, invalid, optionalArray, optionalDate, optionalObject, optionalString, requiredCents, requiredDate,
+  asArray, asObject, idField, invalid, readEach, optionalArray, optionalDate, optionalObject, optionalString, requiredCents, requiredDate,
   requiredId, requiredInteger, requiredObject, requiredString, type JsonObject,
 } from './json-reader';
 
@@ -84,6 +84,8 @@ export interface VtexOrderSummary {
 
 export interface VtexOrderPage {
   orders: VtexOrderSummary[];
+  /** Rows that could not be read, with why: an import records them as errors and goes on. */
+  rejected: { id: string | null; reason: string }[];
   paging: { total: number; pages: number; currentPage: number; perPage: number };
 }
 
@@ -187,19 +189,22 @@ export function readOrder(body: unknown): VtexOrder {
 export function readOrderPage(body: unknown): VtexOrderPage {
   const page = asObject(body, 'orders');
   const paging = requiredObject(page, 'paging', 'orders');
+  const rows = readEach(asArray(page.list, 'orders.list'), 'orders.list', (entry, path) => {
+    const row = asObject(entry, path);
+    const status = requiredString(row, 'status', path);
+    if (status === '') invalid(`${path}.status`, 'is empty');
+    return {
+      orderId: requiredString(row, 'orderId', path),
+      sequence: requiredId(row, 'sequence', path),
+      status,
+      creationDate: requiredDate(row, 'creationDate', path),
+      authorizedDate: optionalDate(row, 'authorizedDate', path),
+      totalValue: requiredCents(row, 'totalValue', path),
+    };
+  }, (entry) => idField(entry, 'orderId'));
   return {
-    orders: asArray(page.list, 'orders.list').map((entry, index) => {
-      const path = `orders.list[${index}]`;
-      const row = asObject(entry, path);
-      return {
-        orderId: requiredString(row, 'orderId', path),
-        sequence: requiredId(row, 'sequence', path),
-        status: requiredString(row, 'status', path),
-        creationDate: requiredDate(row, 'creationDate', path),
-        authorizedDate: optionalDate(row, 'authorizedDate', path),
-        totalValue: requiredCents(row, 'totalValue', path),
-      };
-    }),
+    orders: rows.read,
+    rejected: rows.rejected,
     paging: {
       total: requiredInteger(paging, 'total', 'orders.paging'),
       pages: requiredInteger(paging, 'pages', 'orders.paging'),

@@ -1,54 +1,139 @@
-// Order and customer reads for the order jobs, mapped to what scoring and enrolment use.
-import type { CustomerFacts, OrderFacts, VtexConnection, VtexOrderReader, VtexRead } from '../../app/ports';
+// Order and customer reads for the order and import jobs, mapped to what scoring, enrolment and
+// the imports use. A VTEX refusal (401/403) is marked so an import stops instead of retrying.
+import { createHash } from 'node:crypto';
+import type { CustomerFacts, ImportedCustomer, OrderFacts, VtexConnection, VtexOrderReader, VtexRead } from '../../app/ports';
 import { createVtexClient } from './client';
 import type { VtexClientOptions } from './http-transport';
+import type { VtexCustomer } from './master-data';
 import type { VtexResult } from './result';
 
 function read<T, U>(result: VtexResult<T>, map: (value: T) => U): VtexRead<U> {
-  return result.ok ? { ok: true, value: map(result.value) } : { ok: false, retryable: result.error.retryable, message: result.error.message };
-}
-
-export function vtexOrderReaderFactory(options: Pick<VtexClientOptions, 'baseUrlTemplate'> = {}) {
-  return (connection: VtexConnection): VtexOrderReader => {
-    const client = createVtexClient({
-      account: connection.accountName,
-      environment: connection.environment,
-      appKey: connection.appKey,
-      appToken: connection.appToken,
-      ...(options.baseUrlTemplate ? { baseUrlTemplate: options.baseUrlTemplate } : {}),
-    });
-    return {
-      async getOrder(orderId) {
-        return read(await client.getOrder(orderId), (order): OrderFacts => ({
-          orderId: order.orderId,
-          status: order.status,
-          itemsCents: order.totals.items,
-          discountsCents: order.totals.discounts,
-          shippingCents: order.totals.shipping,
-          // Returns arrive as `Input` packages whose restitutions say what was refunded.
-          refundedCents: order.packages.reduce((sum, pkg) => sum + (pkg.type === 'Input' && pkg.refund ? pkg.refund.value : 0), 0),
-          invoicedDate: order.invoicedDate,
-          userProfileId: order.clientProfile.userProfileId,
-          firstName: order.clientProfile.firstName,
-          lastName: order.clientProfile.lastName,
-        }));
-      },
-      async getCustomer(userId) {
-        return read(await client.getCustomerByUserId(userId), (customer): CustomerFacts | null =>
-          customer
-            ? {
-                userId,
-                email: customer.email,
-                firstName: customer.firstName,
-                lastName: customer.lastName,
-                document: customer.document,
-                phone: customer.phone,
-                birthDate: customer.birthDate,
-                isNewsletterOptIn: customer.isNewsletterOptIn === true,
-              }
-            : null,
-        );
-      },
-    };
+  if (result.ok) return { ok: true, value: map(result.value) };
+  const { error } = result;
+  const refused = error.kind === 'unauthorized' || error.kind === 'forbidden' ? error.kind : undefined;
+  return {
+    ok: false,
+    retryable: error.retryable,
+    message: error.message,
+    ...(refused ? { refused } : {}),
+    ...(error.resource ? { resource: error.resource } : {}),
   };
 }
+
+const imported = (customer: VtexCustomer): ImportedCustomer => ({
+  documentId: customer.id,
+  userId: customer.userId,
+  email: customer.email,
+  firstName: customer.firstName,
+  lastName: customer.lastName,
+  document: customer.document,
+  phone: customer.phone,
+  birthDate: customer.birthDate,
+  isNewsletterOptIn: customer.isNewsletterOptIn === true,
+  updatedIn: customer.updatedIn,
+});
+
+const rejectedDocuments = (rejected: { id: string | null; reason: string }[]) => rejected.map(({ id, reason }) => ({ documentId: id, reason }));
+
+/** CL `_where` wants dates without quotes or milliseconds' ambiguity: ISO 8601 in UTC. */
+const whereDate = (date: Date) => date.toISOString();
+
+/**
+ * One reader per store connection, kept while the process runs, so the client's concurrency cap
+ * holds per tenant across jobs (the order job and the imports share it).
+ */
+export function vtexOrderReaderFactory(options: Pick<VtexClientOptions, 'baseUrlTemplate' | 'concurrency'> = {}) {
+  const readers = new Map<string, VtexOrderReader>();
+  return (connection: VtexConnection): VtexOrderReader => {
+    const key = [connection.accountName, connection.environment, connection.appKey, createHash('sha256').update(connection.appToken).digest('base64url')].join('|');
+    const known = readers.get(key);
+    if (known) return known;
+    if (readers.size >= 1000) readers.clear();
+    const reader = newReader(connection, options);
+    readers.set(key, reader);
+    return reader;
+  };
+}
+
+function newReader(connection: VtexConnection, options: Pick<VtexClientOptions, 'baseUrlTemplate' | 'concurrency'>): VtexOrderReader {
+  const client = createVtexClient({
+    account: connection.accountName,
+    environment: connection.environment,
+    appKey: connection.appKey,
+    appToken: connection.appToken,
+    ...(options.baseUrlTemplate ? { baseUrlTemplate: options.baseUrlTemplate } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+  });
+  return {
+    async getOrder(orderId) {
+      return read(await client.getOrder(orderId), (order): OrderFacts => ({
+        orderId: order.orderId,
+        status: order.status,
+        itemsCents: order.totals.items,
+        discountsCents: order.totals.discounts,
+        shippingCents: order.totals.shipping,
+        // Returns arrive as `Input` packages whose restitutions say what was refunded.
+        refundedCents: order.packages.reduce((sum, pkg) => sum + (pkg.type === 'Input' && pkg.refund ? pkg.refund.value : 0), 0),
+        invoicedDate: order.invoicedDate,
+        userProfileId: order.clientProfile.userProfileId,
+        firstName: order.clientProfile.firstName,
+        lastName: order.clientProfile.lastName,
+      }));
+    },
+
+    async getCustomer(userId) {
+      return read(await client.getCustomerByUserId(userId), (customer): CustomerFacts | null =>
+        customer
+          ? {
+              userId,
+              email: customer.email,
+              firstName: customer.firstName,
+              lastName: customer.lastName,
+              document: customer.document,
+              phone: customer.phone,
+              birthDate: customer.birthDate,
+              isNewsletterOptIn: customer.isNewsletterOptIn === true,
+            }
+          : null,
+      );
+    },
+
+    async listOrders(query) {
+      const result = await client.listOrders({
+        page: query.page,
+        perPage: query.perPage,
+        ...(query.created ? { creationDate: query.created } : {}),
+        ...(query.invoiced ? { invoicedDate: query.invoiced } : {}),
+        orderBy: { field: 'creationDate', direction: 'asc' },
+      });
+      return read(result, (page) => ({
+        orders: page.orders.map(({ orderId, status, creationDate }) => ({ orderId, status, creationDate })),
+        rejected: page.rejected.map(({ id, reason }) => ({ orderId: id, reason })),
+        total: page.paging.total,
+        pages: page.paging.pages,
+      }));
+    },
+
+    async scrollCustomers(cursor) {
+      const result = await client.scrollCustomers('token' in cursor ? { fields: [], size: 0, token: cursor.token } : { fields: CUSTOMER_IMPORT_FIELDS, size: cursor.size });
+      return read(result, (page) => ({
+        customers: page.documents.map(imported),
+        rejected: rejectedDocuments(page.rejected),
+        nextToken: page.nextToken,
+        total: page.total,
+      }));
+    },
+
+    async customersUpdated(query) {
+      const result = await client.searchCustomers({
+        where: `updatedIn between ${whereDate(query.from)} AND ${whereDate(query.to)}`,
+        fields: CUSTOMER_IMPORT_FIELDS,
+        range: [query.offset, query.offset + query.limit],
+        sort: 'updatedIn ASC',
+      });
+      return read(result, (page) => ({ customers: page.documents.map(imported), rejected: rejectedDocuments(page.rejected), total: page.total }));
+    },
+  };
+}
+
+const CUSTOMER_IMPORT_FIELDS = ['email', 'userId', 'firstName', 'lastName', 'document', 'phone', 'birthDate', 'isNewsletterOptIn', 'updatedIn'];

@@ -6,6 +6,7 @@
 import { DomainError } from '../../domain/errors';
 import type { Earning } from '../../domain/ledger/commands';
 import { awardFor, CANCELLED_STATUSES, pointsKeptAfterReturns } from '../../domain/scoring';
+import { reachedScoringStatus } from '../../domain/vtex-order-status';
 import { earnPoints } from '../ledger/earn-points';
 import { reversePoints } from '../ledger/reverse-points';
 import type { LedgerDeps } from '../ledger/run-ledger-command';
@@ -74,8 +75,11 @@ async function reverseAbove(deps: OrderDeps, context: Context, earning: Earning,
 
 /** When the order reached the status that scores: the invoice date, the event's time, or now. */
 function statusTime(order: OrderFacts, event: PendingOrderEvent, status: string, now: Date): string {
-  if (status === 'invoiced' && order.invoicedDate && !Number.isNaN(Date.parse(order.invoicedDate))) return order.invoicedDate;
+  const invoicedAt = order.invoicedDate && !Number.isNaN(Date.parse(order.invoicedDate)) ? order.invoicedDate : null;
+  if (status === 'invoiced' && invoicedAt) return invoicedAt;
   if (event.state === status && !Number.isNaN(Date.parse(event.lastChange))) return event.lastChange;
+  // Seen only further along (a listed order, a lost hook): it was there by the time it was invoiced.
+  if (order.status !== status && invoicedAt) return invoicedAt;
   return now.toISOString();
 }
 
@@ -88,8 +92,9 @@ async function settleOrder(deps: OrderDeps, context: Context, event: PendingOrde
   const outcomes: string[] = [];
   let earning = await deps.ledger.earningByReference(context.tenantId, reference);
   const scoring = context.settings.scoringStatuses as string[];
-  // The event says the order reached its state even if it has moved on since (handling → invoiced).
-  const scoredStatus = scoring.includes(event.state) ? event.state : scoring.includes(order.status) ? order.status : null;
+  // The event says the order reached its state even if it has moved on since (handling → invoiced);
+  // an order seen further along the workflow has passed the scoring status on its way.
+  const scoredStatus = reachedScoringStatus(event.state, scoring) ?? reachedScoringStatus(order.status, scoring);
   if (!earning && scoredStatus) {
     const award = awardFor(order, { rate: context.rate, includeShipping: context.settings.includeShipping });
     if (award.points === 0) return `status ${scoredStatus}: the eligible value earns no points`;
@@ -131,26 +136,47 @@ async function settleOrder(deps: OrderDeps, context: Context, event: PendingOrde
   return earning ? `status ${order.status}: already awarded` : `status ${order.status}: does not score`;
 }
 
+/** Order events settled at once per tenant: VTEX reads overlap (the client caps them per tenant). */
+const CONCURRENT_ORDERS = 8;
+
 /**
  * Settles the tenant's due order events, at most `limit`. Does nothing while the integration is
- * inactive (events wait: reactivating resumes them). A VTEX failure that may pass is retried with
+ * inactive (events wait: reactivating resumes them). Different orders are settled concurrently,
+ * one order's events in the order they arrived. A VTEX failure that may pass is retried with
  * back-off; one that will not (or after MAX_ATTEMPTS) settles the event as failed with the reason.
  */
 export async function processOrderEvents(deps: OrderDeps, tenantId: string, limit = 100): Promise<{ settled: number; failed: number }> {
   const context = await orderContext(deps, tenantId);
   if (!context) return { settled: 0, failed: 0 };
   const result = { settled: 0, failed: 0 };
+  const byOrder = new Map<string, PendingOrderEvent[]>();
   for (const event of await deps.orderEvents.pending(tenantId, deps.clock.now(), limit)) {
-    try {
-      await deps.orderEvents.settle(tenantId, event.id, await settleOrder(deps, context, event), deps.clock.now());
-      result.settled++;
-    } catch (error) {
-      const retryable = error instanceof OrderProcessingError ? error.retryable : !(error instanceof DomainError);
-      const now = deps.clock.now();
-      const retryAt = retryable && event.attempts + 1 < MAX_ATTEMPTS ? new Date(now.getTime() + retryDelayMs(event.attempts)) : null;
-      await deps.orderEvents.fail(tenantId, event.id, error instanceof Error ? error.message : String(error), retryAt, now);
-      result.failed++;
-    }
+    byOrder.set(event.orderId, [...(byOrder.get(event.orderId) ?? []), event]);
   }
+  const queue = [...byOrder.values()];
+  const settleNext = async (): Promise<void> => {
+    for (let events = queue.shift(); events; events = queue.shift()) {
+      for (const event of events) {
+        if (await settleEvent(deps, context, event)) result.settled++;
+        else result.failed++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_ORDERS, queue.length) }, settleNext));
   return result;
+}
+
+/** True when settled, false when the attempt failed (retried later, or given up). */
+async function settleEvent(deps: OrderDeps, context: Context, event: PendingOrderEvent): Promise<boolean> {
+  const { tenantId } = context;
+  try {
+    await deps.orderEvents.settle(tenantId, event.id, await settleOrder(deps, context, event), deps.clock.now());
+    return true;
+  } catch (error) {
+    const retryable = error instanceof OrderProcessingError ? error.retryable : !(error instanceof DomainError);
+    const now = deps.clock.now();
+    const retryAt = retryable && event.attempts + 1 < MAX_ATTEMPTS ? new Date(now.getTime() + retryDelayMs(event.attempts)) : null;
+    await deps.orderEvents.fail(tenantId, event.id, error instanceof Error ? error.message : String(error), retryAt, now);
+    return false;
+  }
 }

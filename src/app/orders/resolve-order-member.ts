@@ -2,7 +2,7 @@
 // the order's userProfileId: a member already linked to it, else the CL document with that
 // userId (linking a member who joined with the same e-mail), else a new member.
 import { DomainError } from '../../domain/errors';
-import { isValidCpf, type Member, type MemberFields } from '../../domain/member';
+import { memberFieldsFromCustomer, type CustomerRecord, type Member, type MemberFields } from '../../domain/member';
 import { createMember, updateMember } from '../members/members';
 import type { Clock, CustomerFacts, MemberStore, VtexOrderReader } from '../ports';
 
@@ -16,19 +16,14 @@ export class OrderProcessingError extends Error {
   }
 }
 
-/** What of a CL document may be kept: data VTEX holds that our rules refuse is left out, not fatal. */
+/** The member fields of a CL document (or, without one, of the order's name). */
 function fieldsFrom(customer: CustomerFacts | null, userId: string, fallbackName: string | null): MemberFields {
-  const digits = customer?.document?.replace(/\D/g, '') ?? '';
-  const name = [customer?.firstName, customer?.lastName].filter(Boolean).join(' ') || fallbackName;
-  return {
-    vtexUserId: userId,
-    ...(customer?.email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(customer.email.trim()) ? { email: customer.email.trim() } : {}),
-    ...(name ? { name } : {}),
-    ...(digits.length === 11 && isValidCpf(digits) ? { document: digits } : {}),
-    ...(customer?.birthDate && /^\d{4}-\d{2}-\d{2}/.test(customer.birthDate) ? { birthDate: customer.birthDate.slice(0, 10) } : {}),
-    marketingOptIn: customer?.isNewsletterOptIn ?? false,
-  };
+  const fields = memberFieldsFromCustomer({ ...(customer ?? EMPTY_CUSTOMER), userId }, fallbackName);
+  const present = Object.entries(fields).filter(([, value]) => value !== null);
+  return Object.fromEntries(present) as MemberFields;
 }
+
+const EMPTY_CUSTOMER: CustomerRecord = { userId: null, email: null, firstName: null, lastName: null, document: null, phone: null, birthDate: null, isNewsletterOptIn: false };
 
 export async function resolveOrderMember(
   deps: { members: MemberStore; clock: Clock },

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { getSyncStatus } from '../../../app/integrations/get-sync-status';
+import { SYNC_JOB_KINDS } from '../../../app/ports';
 import { callerOf } from '../../auth';
 import type { AppDeps } from '../../app';
 import type { Router } from '../../router';
@@ -15,7 +16,7 @@ export function registerSyncGet(app: Router, deps: AppDeps) {
       config: { auth: 'apiKey' },
       schema: {
         tags: ['integrations'],
-        summary: 'The store connection: active or not, the last hook, the order events and the last error',
+        summary: 'The store connection: active or not, each import and job with progress, the last hook, the order events and the last error',
         security: [{ apiKey: [] }],
         response: {
           200: Type.Object({
@@ -23,6 +24,23 @@ export function registerSyncGet(app: Router, deps: AppDeps) {
               Type.Object({ active: Type.Boolean(), accountName: Type.String(), firstActivatedAt: When }),
               Type.Null(),
             ]),
+            jobs: Type.Array(
+              Type.Object({
+                kind: Type.String({ description: SYNC_JOB_KINDS.join(', ') }),
+                state: Type.String({
+                  description: 'queued, running, retrying, done, failed (VTEX refused the key: see lastError), stopped (its toggle is off), paused (the integration is inactive)',
+                }),
+                done: Type.Integer(),
+                total: Type.Union([Type.Integer(), Type.Null()]),
+                ratePerSecond: Type.Union([Type.Number(), Type.Null()]),
+                etaSeconds: Type.Union([Type.Integer(), Type.Null()]),
+                errors: Type.Integer({ description: 'Records VTEX sent that could not be used, and failed attempts' }),
+                lastError: Type.Union([Type.Object({ message: Type.String(), at: When }), Type.Null()]),
+                startedAt: When,
+                finishedAt: When,
+                nextRunAt: When,
+              }),
+            ),
             hook: Type.Object({ lastReceivedAt: When }),
             orderEvents: Type.Object({
               pending: Type.Integer(),
@@ -41,6 +59,13 @@ export function registerSyncGet(app: Router, deps: AppDeps) {
       const status = await getSyncStatus(deps, callerOf(request).tenantId);
       return {
         integration: status.integration && { ...status.integration, firstActivatedAt: iso(status.integration.firstActivatedAt) },
+        jobs: status.jobs.map((job) => ({
+          ...job,
+          lastError: job.lastError && { message: job.lastError.message, at: iso(job.lastError.at) },
+          startedAt: iso(job.startedAt),
+          finishedAt: iso(job.finishedAt),
+          nextRunAt: iso(job.nextRunAt),
+        })),
         hook: { lastReceivedAt: iso(status.hook.lastReceivedAt) },
         orderEvents: { ...status.orderEvents, lastSettledAt: iso(status.orderEvents.lastSettledAt) },
         lastError: status.lastError && { ...status.lastError, at: status.lastError.at.toISOString() },

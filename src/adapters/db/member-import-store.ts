@@ -1,0 +1,111 @@
+// Members from a page of VTEX customers, in one transaction per page: one SELECT finds who is
+// already a member (by VTEX user id or e-mail), one multi-row INSERT each creates the new members,
+// their balances and their `member.joined` events, and only members whose data changed are
+// updated. A concurrent enrolment of the same customer (the order job) makes the page retry.
+import { and, eq, inArray, or } from 'drizzle-orm';
+import { newId } from '../../app/ids';
+import type { ImportedMemberFields, ImportOutcome, MemberImportStore } from '../../app/ports';
+import type { Database, Executor } from './database';
+import { isUniqueViolation } from './errors';
+import { memberBalances, members, outboxEvents } from './schema';
+
+type Existing = Pick<typeof members.$inferSelect, 'id' | 'vtexUserId' | 'email' | 'name' | 'document' | 'phone' | 'birthDate' | 'marketingOptIn'>;
+
+const MAX_ATTEMPTS = 3;
+
+/** The fields that would change: only values the customer has, never clearing what we hold. */
+function changes(current: Existing, incoming: ImportedMemberFields): Partial<ImportedMemberFields> {
+  const changed: Partial<ImportedMemberFields> = {};
+  if (incoming.vtexUserId && current.vtexUserId !== incoming.vtexUserId) changed.vtexUserId = incoming.vtexUserId;
+  if (incoming.email && current.email !== incoming.email) changed.email = incoming.email;
+  if (incoming.name && current.name !== incoming.name) changed.name = incoming.name;
+  if (incoming.document && current.document !== incoming.document) changed.document = incoming.document;
+  if (incoming.phone && current.phone !== incoming.phone) changed.phone = incoming.phone;
+  if (incoming.birthDate && current.birthDate !== incoming.birthDate) changed.birthDate = incoming.birthDate;
+  if (current.marketingOptIn !== incoming.marketingOptIn) changed.marketingOptIn = incoming.marketingOptIn;
+  return changed;
+}
+
+async function upsertPage(tx: Executor, tenantId: string, customers: ImportedMemberFields[], now: Date): Promise<ImportOutcome> {
+  const outcome: ImportOutcome = { created: 0, updated: 0, unchanged: 0, skipped: [] };
+  const userIds = customers.flatMap((c) => (c.vtexUserId ? [c.vtexUserId] : []));
+  const emails = customers.flatMap((c) => (c.email ? [c.email] : []));
+  const found = userIds.length + emails.length === 0 ? [] : await tx.orm
+    .select({ id: members.id, vtexUserId: members.vtexUserId, email: members.email, name: members.name, document: members.document, phone: members.phone, birthDate: members.birthDate, marketingOptIn: members.marketingOptIn })
+    .from(members)
+    .where(and(eq(members.tenantId, tenantId), or(
+      userIds.length > 0 ? inArray(members.vtexUserId, userIds) : undefined,
+      emails.length > 0 ? inArray(members.email, emails) : undefined,
+    )));
+  const byUserId = new Map(found.flatMap((m) => (m.vtexUserId ? [[m.vtexUserId, m] as const] : [])));
+  const byEmail = new Map(found.flatMap((m) => (m.email ? [[m.email, m] as const] : [])));
+  const fresh: (typeof members.$inferInsert)[] = [];
+
+  for (const customer of customers) {
+    const key = customer.vtexUserId ?? customer.email ?? '';
+    let member = customer.vtexUserId ? byUserId.get(customer.vtexUserId) : undefined;
+    if (!member && customer.email) {
+      const sameEmail = byEmail.get(customer.email);
+      if (sameEmail?.vtexUserId && customer.vtexUserId && sameEmail.vtexUserId !== customer.vtexUserId) {
+        outcome.skipped.push({ key, reason: 'the e-mail belongs to a member linked to another VTEX user' });
+        continue;
+      }
+      member = sameEmail;
+    }
+    if (!member) {
+      const id = newId('mbr', now.getTime());
+      const created: Existing = { id, vtexUserId: customer.vtexUserId, email: customer.email, name: customer.name, document: customer.document, phone: customer.phone, birthDate: customer.birthDate, marketingOptIn: customer.marketingOptIn };
+      fresh.push({ tenantId, ...created, status: 'active', createdAt: now, updatedAt: now });
+      // A second document for the same customer in this page updates the one just created.
+      if (customer.vtexUserId) byUserId.set(customer.vtexUserId, created);
+      if (customer.email) byEmail.set(customer.email, created);
+      outcome.created++;
+      continue;
+    }
+    const changed = changes(member, customer);
+    if (changed.email && byEmail.get(changed.email) && byEmail.get(changed.email) !== member) {
+      delete changed.email;
+    }
+    if (Object.keys(changed).length === 0) {
+      outcome.unchanged++;
+      continue;
+    }
+    const pendingInsert = fresh.find((row) => row.id === member.id);
+    if (pendingInsert) {
+      Object.assign(pendingInsert, changed);
+    } else {
+      await tx.orm.update(members).set({ ...changed, updatedAt: now }).where(and(eq(members.tenantId, tenantId), eq(members.id, member.id)));
+      outcome.updated++;
+    }
+    Object.assign(member, changed);
+    if (changed.vtexUserId) byUserId.set(changed.vtexUserId, member);
+    if (changed.email) byEmail.set(changed.email, member);
+  }
+
+  if (fresh.length > 0) {
+    await tx.orm.insert(members).values(fresh);
+    await tx.orm.insert(memberBalances).values(fresh.map((row) => ({ tenantId, memberId: row.id })));
+    await tx.orm.insert(outboxEvents).values(fresh.map((row) => joinedEvent(tenantId, row.id, 'vtex_import', now))).onConflictDoNothing();
+  }
+  return outcome;
+}
+
+/** The outbox row that says a member joined; once per member. */
+export function joinedEvent(tenantId: string, memberId: string, source: string, now: Date): typeof outboxEvents.$inferInsert {
+  return { tenantId, id: newId('evt', now.getTime()), type: 'member.joined', dedupeKey: `member.joined:${memberId}`, memberId, payload: { source }, createdAt: now };
+}
+
+export function sqlMemberImportStore(database: Database): MemberImportStore {
+  return {
+    async upsert(tenantId, customers, now) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await database.transaction((tx) => upsertPage(tx, tenantId, customers, now));
+        } catch (error) {
+          // Someone enrolled one of these customers meanwhile: read again and match them.
+          if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { SyncJob, SyncJobKind, SyncJobState, SyncJobStore } from '../../app/ports';
+import type { Database } from './database';
+import { syncJobs } from './schema';
+
+type Row = typeof syncJobs.$inferSelect;
+
+const toJob = (row: Row): SyncJob => ({
+  tenantId: row.tenantId,
+  kind: row.kind as SyncJobKind,
+  state: row.state as SyncJobState,
+  checkpoint: row.checkpoint,
+  done: row.done,
+  total: row.total,
+  errors: row.errors,
+  lastError: row.lastError,
+  lastErrorAt: row.lastErrorAt,
+  attempts: row.attempts,
+  startedAt: row.startedAt,
+  finishedAt: row.finishedAt,
+  runAfter: row.runAfter,
+  updatedAt: row.updatedAt,
+});
+
+// Raw rows from `database.query` carry snake_case names and, on pg, timestamps as Date.
+interface RawRow {
+  tenant_id: string;
+  kind: string;
+  state: string;
+  checkpoint: Record<string, unknown>;
+  done: number;
+  total: number | null;
+  errors: number;
+  last_error: string | null;
+  last_error_at: string | Date | null;
+  attempts: number;
+  started_at: string | Date | null;
+  finished_at: string | Date | null;
+  run_after: string | Date;
+  updated_at: string | Date;
+}
+
+const date = (value: string | Date | null): Date | null => (value === null ? null : new Date(value));
+
+const fromRaw = (row: RawRow): SyncJob => ({
+  tenantId: row.tenant_id,
+  kind: row.kind as SyncJobKind,
+  state: row.state as SyncJobState,
+  checkpoint: row.checkpoint,
+  done: row.done,
+  total: row.total,
+  errors: row.errors,
+  lastError: row.last_error,
+  lastErrorAt: date(row.last_error_at),
+  attempts: row.attempts,
+  startedAt: date(row.started_at),
+  finishedAt: date(row.finished_at),
+  runAfter: new Date(row.run_after),
+  updatedAt: new Date(row.updated_at),
+});
+
+const held = (job: Pick<SyncJob, 'tenantId' | 'kind'>, owner: string) =>
+  and(eq(syncJobs.tenantId, job.tenantId), eq(syncJobs.kind, job.kind), eq(syncJobs.leaseOwner, owner));
+
+export function sqlSyncJobStore(database: Database): SyncJobStore {
+  const { orm } = database;
+  return {
+    async schedule(tenantId, kind, start) {
+      await orm
+        .insert(syncJobs)
+        .values({ tenantId, kind, state: 'queued', checkpoint: start.checkpoint, runAfter: start.runAfter })
+        .onConflictDoUpdate({
+          target: [syncJobs.tenantId, syncJobs.kind],
+          set: { state: 'queued', runAfter: start.runAfter, attempts: 0, updatedAt: sql`now()` },
+          setWhere: sql`${syncJobs.state} in ('stopped', 'failed')`,
+        });
+    },
+
+    async stop(tenantId, kind, now) {
+      await orm
+        .update(syncJobs)
+        .set({ state: 'stopped', leaseOwner: null, leaseUntil: null, updatedAt: now })
+        .where(and(eq(syncJobs.tenantId, tenantId), eq(syncJobs.kind, kind), sql`${syncJobs.state} <> 'done'`));
+    },
+
+    async claim(owner, now, leaseMs) {
+      const at = now.toISOString();
+      const until = new Date(now.getTime() + leaseMs).toISOString();
+      // SKIP LOCKED: two workers claiming at once take different jobs instead of waiting.
+      const [row] = await database.query<RawRow>(sql`update sync_jobs j
+        set lease_owner = ${owner}, lease_until = ${until}::timestamptz, state = 'running',
+            started_at = coalesce(j.started_at, ${at}::timestamptz), updated_at = ${at}::timestamptz
+        where (j.tenant_id, j.kind) = (
+          select d.tenant_id, d.kind from sync_jobs d
+          join vtex_integrations v on v.tenant_id = d.tenant_id and v.active
+          where d.state in ('queued', 'running', 'retrying') and d.run_after <= ${at}::timestamptz
+            and (d.lease_until is null or d.lease_until < ${at}::timestamptz)
+          order by d.run_after
+          limit 1
+          for update of d skip locked)
+        returning j.*`);
+      return row ? fromRaw(row) : null;
+    },
+
+    async progress(job, owner, progress, leaseUntil) {
+      const updated = await orm
+        .update(syncJobs)
+        .set({
+          checkpoint: progress.checkpoint,
+          done: progress.done,
+          total: progress.total,
+          errors: sql`${syncJobs.errors} + ${progress.newErrors}`,
+          ...(progress.lastError !== null ? { lastError: progress.lastError.slice(0, 1000), lastErrorAt: sql`now()` } : {}),
+          leaseUntil,
+          updatedAt: sql`now()`,
+        })
+        .where(held(job, owner))
+        .returning({ kind: syncJobs.kind });
+      return updated.length > 0;
+    },
+
+    async release(job, owner, end) {
+      await orm
+        .update(syncJobs)
+        .set({
+          state: end.state,
+          runAfter: end.runAfter,
+          attempts: end.attempts,
+          leaseOwner: null,
+          leaseUntil: null,
+          updatedAt: end.now,
+          ...(end.checkpoint !== undefined ? { checkpoint: end.checkpoint } : {}),
+          ...(end.done !== undefined ? { done: end.done } : {}),
+          ...(end.total !== undefined ? { total: end.total } : {}),
+          ...(end.newErrors ? { errors: sql`${syncJobs.errors} + ${end.newErrors}` } : {}),
+          ...(end.lastError ? { lastError: end.lastError.slice(0, 1000), lastErrorAt: end.now } : {}),
+          ...(end.finishedAt ? { finishedAt: end.finishedAt } : {}),
+        })
+        .where(held(job, owner));
+    },
+
+    async list(tenantId) {
+      const rows = await orm.select().from(syncJobs).where(eq(syncJobs.tenantId, tenantId)).orderBy(asc(syncJobs.kind));
+      return rows.map(toJob);
+    },
+  };
+}
