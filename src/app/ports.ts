@@ -242,6 +242,8 @@ export interface OrderEventStore {
   settle(tenantId: string, eventId: string, outcome: string, now: Date): Promise<void>;
   /** A failed attempt: tried again at `retryAt`, or settled as failed when `retryAt` is null. */
   fail(tenantId: string, eventId: string, error: string, retryAt: Date | null, now: Date): Promise<void>;
+  /** Gives events that failed for good another try (the merchant fixed the keys); answers how many. */
+  retryFailed(tenantId: string, now: Date): Promise<number>;
   /** When the last hook delivery arrived, for the sync status. */
   lastHookAt(tenantId: string): Promise<Date | null>;
   /** How the tenant's order events stand, for the sync status. */
@@ -414,9 +416,10 @@ export interface SyncJobStore {
   stop(tenantId: string, kind: SyncJobKind, now: Date): Promise<void>;
   /**
    * Takes the most overdue job whose tenant's integration is active and whose lease is free or
-   * expired, and leases it to `owner` until `now + leaseMs`. Null when none is due.
+   * expired, and leases it to `owner` until `now + leaseMs`; only those tenants' jobs when
+   * `tenantIds` is given. Null when none is due.
    */
-  claim(owner: string, now: Date, leaseMs: number): Promise<SyncJob | null>;
+  claim(owner: string, now: Date, leaseMs: number, tenantIds?: readonly string[]): Promise<SyncJob | null>;
   /** Saves progress and extends the lease; false when `owner` no longer holds it (it stops). */
   progress(job: Pick<SyncJob, 'tenantId' | 'kind'>, owner: string, progress: SyncJobProgress, leaseUntil: Date): Promise<boolean>;
   /** Ends the run: the job's next state, when it may run again, and the lease released. */

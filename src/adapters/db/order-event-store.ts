@@ -61,6 +61,15 @@ export function sqlOrderEventStore(database: Database): OrderEventStore {
         .where(and(eq(orderEvents.tenantId, tenantId), eq(orderEvents.id, eventId)));
     },
 
+    async retryFailed(tenantId, now) {
+      const retried = await orm
+        .update(orderEvents)
+        .set({ processedAt: null, outcome: null, attempts: 0, nextAttemptAt: now })
+        .where(and(eq(orderEvents.tenantId, tenantId), eq(orderEvents.outcome, 'failed')))
+        .returning({ id: orderEvents.id });
+      return retried.length;
+    },
+
     async counts(tenantId) {
       const [row] = await database.query<{
         pending: number;

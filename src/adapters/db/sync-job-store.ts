@@ -83,7 +83,7 @@ export function sqlSyncJobStore(database: Database): SyncJobStore {
         .where(and(eq(syncJobs.tenantId, tenantId), eq(syncJobs.kind, kind), sql`${syncJobs.state} <> 'done'`));
     },
 
-    async claim(owner, now, leaseMs) {
+    async claim(owner, now, leaseMs, tenantIds) {
       const at = now.toISOString();
       const until = new Date(now.getTime() + leaseMs).toISOString();
       // SKIP LOCKED: two workers claiming at once take different jobs instead of waiting.
@@ -95,6 +95,7 @@ export function sqlSyncJobStore(database: Database): SyncJobStore {
           join vtex_integrations v on v.tenant_id = d.tenant_id and v.active
           where d.state in ('queued', 'running', 'retrying') and d.run_after <= ${at}::timestamptz
             and (d.lease_until is null or d.lease_until < ${at}::timestamptz)
+            ${tenantIds === undefined ? sql`` : tenantIds.length === 0 ? sql`and false` : sql`and d.tenant_id in (${sql.join(tenantIds.map((id) => sql`${id}`), sql`, `)})`}
           order by d.run_after
           limit 1
           for update of d skip locked)

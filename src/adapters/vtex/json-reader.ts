@@ -120,9 +120,10 @@ export function requiredDate(object: JsonObject, name: string, path: string): st
   return value;
 }
 
+/** Missing, null or empty: Master Data sends "" for a date field nobody filled in. */
 export function optionalDate(object: JsonObject, name: string, path: string): string | null {
   const value = object[name];
-  return value === undefined || value === null ? null : requiredDate(object, name, path);
+  return value === undefined || value === null || value === '' ? null : requiredDate(object, name, path);
 }
 
 /** Throws the same ShapeError as the readers, for checks that span several fields. */

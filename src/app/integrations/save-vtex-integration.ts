@@ -6,12 +6,19 @@ import { randomBytes } from 'node:crypto';
 import { notFound } from '../../domain/errors';
 import { applyActivation, localDate, validateVtexIntegration, type VtexIntegrationInput } from '../../domain/integration';
 import type { Program } from '../../domain/program';
-import type { Clock, SecretBox, StoredVtexIntegration, SyncJobStore, TenantStore, VtexConnection, VtexIntegrationStore } from '../ports';
+import type { Clock, OrderEventStore, SecretBox, StoredVtexIntegration, SyncJobStore, TenantStore, VtexConnection, VtexIntegrationStore } from '../ports';
 import { scheduleSync } from '../sync/schedule-sync';
 import { connectVtex, disconnectVtex, type VtexLinkDeps } from './connect-vtex';
 import { secretContext, viewOf, type VtexIntegrationView } from './vtex-integration-view';
 
-type Deps = { vtexIntegrations: VtexIntegrationStore; tenants: TenantStore; secrets: SecretBox; clock: Clock; syncJobs: SyncJobStore } & VtexLinkDeps;
+type Deps = {
+  vtexIntegrations: VtexIntegrationStore;
+  tenants: TenantStore;
+  secrets: SecretBox;
+  clock: Clock;
+  syncJobs: SyncJobStore;
+  orderEvents: OrderEventStore;
+} & VtexLinkDeps;
 
 function validate(deps: Deps, tenantId: string, body: unknown, current: StoredVtexIntegration | null, program: Program, today: string) {
   return validateVtexIntegration(body, {
@@ -78,5 +85,7 @@ export async function saveVtexIntegration(deps: Deps, tenantId: string, body: un
   );
   if (!saved) throw notFound('program');
   await scheduleSync(deps, tenantId, saved.settings, now);
+  // Saved active (perhaps with fixed keys): orders that failed for good get another try.
+  if (saved.settings.active) await deps.orderEvents.retryFailed(tenantId, now);
   return viewOf(saved, secrets);
 }

@@ -27,6 +27,8 @@ export type OrderDeps = LedgerDeps & {
 const DAY_MS = 86_400_000;
 const MAX_ATTEMPTS = 8;
 const retryDelayMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** attempts);
+/** VTEX refused the key: no point asking again soon. */
+const REFUSED_RETRY_MS = 60 * 60_000;
 
 export interface OrderContext {
   tenantId: string;
@@ -50,6 +52,8 @@ export async function orderContext(deps: OrderDeps, tenantId: string): Promise<O
  * cancelled, what the refunded value earned after returns. Returns what it did, or null.
  */
 export async function applyOrderReversals(deps: OrderDeps, context: Context, order: OrderFacts): Promise<string | null> {
+  // Neither cancelled nor returned: nothing to give back, and no need to read the earning.
+  if (!CANCELLED_STATUSES.includes(order.status) && order.refundedCents <= 0) return null;
   const reference = `order:${order.orderId}`;
   const earning = await deps.ledger.earningByReference(context.tenantId, reference);
   if (!earning) return null;
@@ -85,7 +89,7 @@ function statusTime(order: OrderFacts, event: PendingOrderEvent, status: string,
 
 async function settleOrder(deps: OrderDeps, context: Context, event: PendingOrderEvent): Promise<string> {
   const read = await context.reader.getOrder(event.orderId);
-  if (!read.ok) throw new OrderProcessingError(`reading the order: ${read.message}`, read.retryable);
+  if (!read.ok) throw new OrderProcessingError(`reading the order: ${read.message}`, read.retryable, read.refused !== undefined);
   const order = read.value;
   const reference = `order:${order.orderId}`;
   if (CANCELLED_STATUSES.includes(order.status)) return (await applyOrderReversals(deps, context, order)) ?? 'cancelled: nothing to reverse';
@@ -173,9 +177,11 @@ async function settleEvent(deps: OrderDeps, context: Context, event: PendingOrde
     await deps.orderEvents.settle(tenantId, event.id, await settleOrder(deps, context, event), deps.clock.now());
     return true;
   } catch (error) {
-    const retryable = error instanceof OrderProcessingError ? error.retryable : !(error instanceof DomainError);
+    const refused = error instanceof OrderProcessingError && error.refused;
+    const retryable = refused || (error instanceof OrderProcessingError ? error.retryable : !(error instanceof DomainError));
     const now = deps.clock.now();
-    const retryAt = retryable && event.attempts + 1 < MAX_ATTEMPTS ? new Date(now.getTime() + retryDelayMs(event.attempts)) : null;
+    const delayMs = refused ? REFUSED_RETRY_MS : retryDelayMs(event.attempts);
+    const retryAt = retryable && event.attempts + 1 < MAX_ATTEMPTS ? new Date(now.getTime() + delayMs) : null;
     await deps.orderEvents.fail(tenantId, event.id, error instanceof Error ? error.message : String(error), retryAt, now);
     return false;
   }

@@ -7,9 +7,14 @@ import { createMember, updateMember } from '../members/members';
 import type { Clock, CustomerFacts, MemberStore, VtexOrderReader } from '../ports';
 
 export class OrderProcessingError extends Error {
+  /**
+   * `refused`: VTEX turned the app key down (401/403): tried again only hourly, until the merchant
+   * fixes the key (saving the integration re-queues what failed).
+   */
   constructor(
     message: string,
     readonly retryable: boolean,
+    readonly refused = false,
   ) {
     super(message);
     this.name = 'OrderProcessingError';
@@ -36,7 +41,7 @@ export async function resolveOrderMember(
   const linked = await deps.members.findBy(tenantId, { vtexUserId: userId });
   if (linked) return linked;
   const customer = await reader.getCustomer(userId);
-  if (!customer.ok) throw new OrderProcessingError(`reading the customer: ${customer.message}`, customer.retryable);
+  if (!customer.ok) throw new OrderProcessingError(`reading the customer: ${customer.message}`, customer.retryable, customer.refused !== undefined);
   const fields = fieldsFrom(customer.value, userId, [order.firstName, order.lastName].filter(Boolean).join(' ') || null);
   const byEmail = fields.email ? await deps.members.findBy(tenantId, { email: fields.email.toLowerCase() }) : null;
   try {

@@ -24,6 +24,8 @@ export interface SyncRunOptions {
   leaseMs: number;
   /** How long one claim runs before the job goes back in line (other tenants' jobs get a turn). */
   sliceMs: number;
+  /** Only these tenants' jobs (a test, an operator's one-off run); every tenant's when absent. */
+  tenantIds?: readonly string[];
 }
 
 /** A failing VTEX read is tried again after this; doubles per attempt up to 30 minutes. */
@@ -43,7 +45,7 @@ function refusal(error: VtexReadFailed): string | null {
 
 /** Runs one due job for one slice. False when no job was due. */
 export async function runOneSyncJob(deps: SyncDeps, options: SyncRunOptions): Promise<boolean> {
-  const job = await deps.syncJobs.claim(options.owner, deps.clock.now(), options.leaseMs);
+  const job = await deps.syncJobs.claim(options.owner, deps.clock.now(), options.leaseMs, options.tenantIds);
   if (!job) return false;
   await runClaimed(deps, options, job);
   return true;
@@ -53,14 +55,14 @@ async function runClaimed(deps: SyncDeps, options: SyncRunOptions, job: SyncJob)
   const definition = SYNC_JOBS[job.kind];
   const startedAt = deps.clock.now().getTime();
   const release = (end: Parameters<SyncDeps['syncJobs']['release']>[2]) => deps.syncJobs.release(job, options.owner, end);
-  const context = await orderContext(deps, job.tenantId);
-  if (!context) {
-    // Deactivated since the claim (or keys gone): leave it queued; activation resumes it.
-    await release({ state: 'queued', runAfter: deps.clock.now(), attempts: job.attempts, now: deps.clock.now() });
-    return;
-  }
   let state: StepState = { checkpoint: job.checkpoint, done: job.done, total: job.total };
   try {
+    const context = await orderContext(deps, job.tenantId);
+    if (!context) {
+      // Deactivated since the claim (or keys gone): leave it queued; activation resumes it.
+      await release({ state: 'queued', runAfter: deps.clock.now(), attempts: job.attempts, now: deps.clock.now() });
+      return;
+    }
     for (;;) {
       const result = await definition.step(deps, context, state);
       state = { checkpoint: result.checkpoint, done: result.done, total: result.total };
