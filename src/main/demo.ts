@@ -1,8 +1,8 @@
 // `npm run demo`: the whole product so far, on one machine. The VTEX sandbox runs a demo store;
 // Pontua runs on a fresh embedded database with a program connected to that store exactly as a
-// merchant connects theirs (settings saved active: keys checked, order hook registered); then
-// shoppers buy in the store and their orders are invoiced, VTEX's hook reaches Pontua, and the
-// order job credits their points.
+// merchant connects theirs (settings saved active: keys checked, order hook registered), which
+// imports the store's customers and its last 90 days of orders; then shoppers buy in the store and
+// their orders are invoiced, VTEX's hook reaches Pontua, and the order job credits their points.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { startSandbox } from '../../sandbox/main';
 import { secretBoxFromKeys } from '../adapters/crypto/secret-box';
+import { getSyncStatus } from '../app/integrations/get-sync-status';
 import { saveVtexIntegration } from '../app/integrations/save-vtex-integration';
 import { createTenant } from '../app/tenants/create-tenant';
 import { buildApp } from '../http/app';
@@ -57,36 +58,63 @@ await saveVtexIntegration(container, tenantId, {
 });
 const worker = startWorker(container, logger, { orderEventsMs: 1_000, ledgerSweepMs: 5_000 });
 
+async function until(seconds: number, done: () => Promise<boolean>): Promise<boolean> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (await done()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}
+
+// The imports run in the worker: customers from Master Data, orders since ordersImportSince.
+console.log('Importing the demo store (customers and the last 90 days of orders)…');
+await until(120, async () => {
+  const status = await getSyncStatus(container, tenantId);
+  const imports = status.jobs.filter((job) => job.kind.endsWith('.import'));
+  return imports.length > 0 && imports.every((job) => job.state === 'done') && status.orderEvents.pending + status.orderEvents.retrying === 0;
+});
+const imported = await getSyncStatus(container, tenantId);
+const importLine = imported.jobs
+  .filter((job) => job.kind.endsWith('.import'))
+  .map((job) => `${job.kind} ${job.state} ${job.done}/${job.total ?? '?'}`)
+  .join(', ');
+
 // Shoppers buy, and the store invoices their orders: VTEX's hook tells Pontua.
 const { skus } = (await (await fetch(`${store}/skus`)).json()) as { skus: { id: number }[] };
+const placed: string[] = [];
 for (let i = 0; i < ORDERS; i++) {
   const skuId = skus[i % skus.length]!.id;
   const { orderId } = await control<{ orderId: string }>(`${store}/orders`, { customerIndex: i, status: 'handling', items: [{ skuId, quantity: 1 + (i % 3) }] });
   await control(`${store}/orders/${orderId}/status`, { status: 'invoiced' });
+  placed.push(orderId);
 }
-const deadline = Date.now() + 20_000;
-let members = 0;
-while (Date.now() < deadline && members < ORDERS) {
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  members = (await container.members.list(tenantId, { search: null, cursor: null, limit: 100 })).items.length;
-}
+let credited = 0;
+await until(20, async () => {
+  const earnings = await Promise.all(placed.map((orderId) => container.ledger.earningByReference(tenantId, `order:${orderId}`)));
+  credited = earnings.filter(Boolean).length;
+  return credited === ORDERS;
+});
 
 console.log(`
 Pontua demo is running.
 
   VTEX sandbox   ${sandbox.url}/${ACCOUNT}   (${seeded.customers} customers, ${seeded.orders} orders; storefront ${sandbox.url}/${ACCOUNT}/)
   Pontua API     ${publicUrl}   (API docs: ${publicUrl}/api/docs)
-                 program ${tenantId}, connected to ${ACCOUNT}: ${members} shoppers credited from ${ORDERS} invoiced orders
+                 program ${tenantId}, connected to ${ACCOUNT}
+                 imported: ${importLine}; ${imported.orderEvents.settled} orders scored
+                 then ${credited} of ${ORDERS} orders placed and invoiced now were credited through the hook
                  API key ${apiKey}
 
 Try:
   curl -s -H "Authorization: Bearer ${apiKey}" ${publicUrl}/api/admin/v1/members | head -c 700
   curl -s -H "Authorization: Bearer ${apiKey}" ${publicUrl}/api/admin/v1/integrations/vtex
+  curl -s -H "Authorization: Bearer ${apiKey}" ${publicUrl}/api/admin/v1/sync
   curl -s -H "Authorization: Bearer ${apiKey}" -H "Content-Type: application/json" -d '{}' ${publicUrl}/api/admin/v1/integrations/vtex/check
 
 Buy something at ${sandbox.url}/${ACCOUNT}/checkout and invoice it there: the points appear on the
-shopper's member a second later. Imports of past orders and customers, rewards, e-mails, the widget
-and the admin panel arrive with the next issues. Press Ctrl+C to stop.
+shopper's member a second later. Rewards, e-mails, the widget and the admin panel arrive with the
+next issues. Press Ctrl+C to stop.
 `);
 
 const stop = async () => {
