@@ -147,20 +147,29 @@ describe.each(engines)('importing a VTEX store on $name', (engine) => {
     expect(jobs.find((job) => job.kind === 'orders.reconcile')).toMatchObject({ state: 'queued' });
   });
 
-  it('splits a date window holding more than 30 pages of orders, and still scores every order once', async () => {
+  it('splits a date window holding more than 30 pages of orders, and records each scoring order once', async () => {
     // 3,500 orders within two hours: no window VTEX can page through holds them all.
     const shop = await createShop(sandbox, `win${engine.name.replace(/[^a-z]/g, '')}`);
     const from = '2026-03-10T10:00:00.000Z';
     const to = '2026-03-10T12:00:00.000Z';
     await controlOk(sandbox, 'POST', `/accounts/${shop.name}/seed`, { customers: 200, orders: 3_500, from, to });
     const { tenantId } = await activate(shop, { importCustomers: false });
-    await runUntil([tenantId], importsDone(tenantId));
+    // Only the listing: scoring each listed order is what the first test and the order job's own
+    // tests show; here what matters is that every order was listed once, none lost past page 30.
+    for (let round = 0; round < 100 && (await job(tenantId, 'orders.import'))?.state !== 'done'; round++) {
+      await runSyncJobs(http.world, { ...syncOptions, tenantIds: [tenantId] }, 60_000);
+    }
+    expect(await job(tenantId, 'orders.import')).toMatchObject({ state: 'done', done: 3_500, total: 3_500, errors: 0 });
 
     const middle = '2026-03-10T11:00:00.000Z';
     const listed = [...await ordersInSandbox(sandbox, shop, from, middle), ...await ordersInSandbox(sandbox, shop, '2026-03-10T11:00:00.001Z', to)];
     expect(listed).toHaveLength(3_500);
-    expect(await expectScoredOnce(tenantId, listed)).toBeGreaterThan(1_000);
-    expect(await job(tenantId, 'orders.import')).toMatchObject({ state: 'done', done: 3_500, total: 3_500, errors: 0 });
+    const expected = listed.filter((order) => reachedScoringStatus(order.status, ['invoiced']) !== null).map((order) => order.orderId);
+    expect(expected.length).toBeGreaterThan(1_000);
+    const recorded = await database.query<{ order_id: string; n: number }>(sql`select order_id, count(*)::int as n from order_events
+      where tenant_id = ${tenantId} group by order_id`);
+    expect(recorded.map((row) => row.order_id).sort()).toEqual(expected.sort());
+    expect(recorded.filter((row) => row.n !== 1)).toEqual([]);
   }, 240_000);
 
   it('scores an order whose hook was lost at the next reconciliation, once, even when the hook then arrives', async () => {
