@@ -202,4 +202,68 @@ describe.each(engines)('scoring orders on $name', (engine) => {
     expect(off.statusCode, off.body).toBe(200);
     expect(await settleOrderEvents(http.world, { tenantIds: [tenantId] })).toEqual({ settled: 0, failed: 0 });
   });
+
+  it('gives back from available what an order cancelled after maturity earned', async () => {
+    const { tenantId } = await activeTenant(['handling']);
+    const orderId = await place(16, 'ready-for-handling');
+    await move(orderId, 'handling');
+    await eventsRecorded(tenantId, 1);
+    await settleOrderEvents(http.world, { tenantIds: [tenantId] });
+    http.world.clock.set(new Date(Date.now() + 8 * 86_400_000));
+    expect(await sweepLedger(http.world, { tenantIds: [tenantId] })).toMatchObject({ matured: 1 });
+    const member = await http.world.members.findBy(tenantId, { vtexUserId: (await order(orderId)).clientProfileData.userProfileId });
+    const matured = await getBalance(http.world, tenantId, member!.id);
+    expect(matured.available).toBeGreaterThan(0);
+
+    await controlOk(sandbox, 'POST', `/accounts/${shop.name}/orders/${orderId}/cancel`, { reason: 'test' });
+    await eventsRecorded(tenantId, 2);
+    await settleOrderEvents(http.world, { tenantIds: [tenantId] });
+    expect(await getBalance(http.world, tenantId, member!.id)).toMatchObject({ pending: 0, available: 0, lifetimeEarned: 0 });
+    expect((await listHistory(http.world, { tenantId, memberId: member!.id })).items.map((t) => t.kind)).toEqual(['reverse', 'mature', 'earn']);
+  });
+
+  it('gives back everything after a full return, even after maturity', async () => {
+    const { tenantId } = await activeTenant();
+    const orderId = await place(17);
+    await move(orderId, 'invoiced');
+    await eventsRecorded(tenantId, 1);
+    await settleOrderEvents(http.world, { tenantIds: [tenantId] });
+    http.world.clock.set(new Date(Date.now() + 8 * 86_400_000));
+    await sweepLedger(http.world, { tenantIds: [tenantId] });
+    await controlOk(sandbox, 'POST', `/accounts/${shop.name}/orders/${orderId}/return`, { items: [{ itemIndex: 0, quantity: 2 }] });
+    await http.world.orderEvents.record(tenantId, {
+      id: `evt_full_${Date.now()}`, orderId, state: 'invoiced', lastState: null, lastChange: new Date().toISOString(), currentChange: null, source: 'reconciliation', receivedAt: new Date(),
+    });
+    await settleOrderEvents(http.world, { tenantIds: [tenantId] });
+    const member = await http.world.members.findBy(tenantId, { vtexUserId: (await order(orderId)).clientProfileData.userProfileId });
+    expect(await getBalance(http.world, tenantId, member!.id)).toMatchObject({ pending: 0, available: 0 });
+  });
+
+  it('awards once when VTEX delivers every hook twice and out of order', async () => {
+    const { tenantId } = await activeTenant();
+    await controlOk(sandbox, 'PUT', `/accounts/${shop.name}/faults`, { hookDuplicateShare: 1, hookReorderShare: 1 });
+    const placed: string[] = [];
+    try {
+      for (const customer of [20, 21, 22]) {
+        const orderId = await place(customer, 'payment-approved');
+        await move(orderId, 'handling');
+        await move(orderId, 'invoiced');
+        placed.push(orderId);
+      }
+      // Three invoiced notifications, each delivered twice (a reordered one waits for the next).
+      await eventsRecorded(tenantId, 3);
+    } finally {
+      await controlOk(sandbox, 'DELETE', `/accounts/${shop.name}/faults`);
+    }
+    await settleOrderEvents(http.world, { tenantIds: [tenantId] });
+    const earned = await database.query<{ reference: string; n: number }>(sql`select reference, count(*)::int as n from earnings
+      where tenant_id = ${tenantId} group by reference order by reference`);
+    expect(earned).toEqual(placed.map((orderId) => ({ reference: `order:${orderId}`, n: 1 })).sort((a, b) => a.reference.localeCompare(b.reference)));
+    // VTEX did send each notification twice; the receiver kept one row per order, state and change.
+    const { deliveries } = await controlOk<{ deliveries: { kind: string; body: { OrderId?: string } }[] }>(sandbox, 'GET', `/accounts/${shop.name}/hooks`);
+    const sent = deliveries.filter((d) => d.kind === 'notification' && placed.includes(d.body.OrderId ?? ''));
+    expect(sent.length).toBeGreaterThanOrEqual(6);
+    const [rows] = await database.query<{ n: number }>(sql`select count(*)::int as n from order_events where tenant_id = ${tenantId}`);
+    expect(rows?.n).toBe(3);
+  });
 });
