@@ -238,8 +238,8 @@ export interface OrderEventStore {
   recordMany(tenantId: string, events: NewOrderEvent[]): Promise<number>;
   /** Unprocessed events whose next attempt is due, oldest first. */
   pending(tenantId: string, now: Date, limit: number): Promise<PendingOrderEvent[]>;
-  /** Done: what was done (or why there was nothing to do), never to be tried again. */
-  settle(tenantId: string, eventId: string, outcome: string, now: Date): Promise<void>;
+  /** Done, in one statement for a batch: what was done (or why there was nothing to do), never to be tried again. */
+  settleMany(tenantId: string, settled: { eventId: string; outcome: string }[], now: Date): Promise<void>;
   /** A failed attempt: tried again at `retryAt`, or settled as failed when `retryAt` is null. */
   fail(tenantId: string, eventId: string, error: string, retryAt: Date | null, now: Date): Promise<void>;
   /** Gives events that failed for good another try (the merchant fixed the keys); answers how many. */

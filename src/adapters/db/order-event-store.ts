@@ -42,11 +42,13 @@ export function sqlOrderEventStore(database: Database): OrderEventStore {
         .limit(limit);
     },
 
-    async settle(tenantId, eventId, outcome, now) {
-      await orm
-        .update(orderEvents)
-        .set({ processedAt: now, outcome, attempts: sql`${orderEvents.attempts} + 1` })
-        .where(and(eq(orderEvents.tenantId, tenantId), eq(orderEvents.id, eventId)));
+    async settleMany(tenantId, settled, now) {
+      if (settled.length === 0) return;
+      const rows = sql.join(settled.map(({ eventId, outcome }) => sql`(${eventId}, ${outcome})`), sql`, `);
+      await database.query(sql`update order_events e
+        set processed_at = ${now.toISOString()}::timestamptz, outcome = s.outcome, attempts = e.attempts + 1
+        from (values ${rows}) as s(id, outcome)
+        where e.tenant_id = ${tenantId} and e.id = s.id`);
     },
 
     async fail(tenantId, eventId, error, retryAt, now) {

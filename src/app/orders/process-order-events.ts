@@ -87,14 +87,15 @@ function statusTime(order: OrderFacts, event: PendingOrderEvent, status: string,
   return now.toISOString();
 }
 
-async function settleOrder(deps: OrderDeps, context: Context, event: PendingOrderEvent): Promise<string> {
+/** `awarded`: whether the order had an earning when its batch was read (saves a read per order). */
+async function settleOrder(deps: OrderDeps, context: Context, event: PendingOrderEvent, awarded: boolean): Promise<string> {
   const read = await context.reader.getOrder(event.orderId);
   if (!read.ok) throw new OrderProcessingError(`reading the order: ${read.message}`, read.retryable, read.refused !== undefined);
   const order = read.value;
   const reference = `order:${order.orderId}`;
   if (CANCELLED_STATUSES.includes(order.status)) return (await applyOrderReversals(deps, context, order)) ?? 'cancelled: nothing to reverse';
   const outcomes: string[] = [];
-  let earning = await deps.ledger.earningByReference(context.tenantId, reference);
+  let earning = awarded;
   const scoring = context.settings.scoringStatuses as string[];
   // The event says the order reached its state even if it has moved on since (handling → invoiced);
   // an order seen further along the workflow has passed the scoring status on its way.
@@ -130,7 +131,7 @@ async function settleOrder(deps: OrderDeps, context: Context, event: PendingOrde
       // Another worker awarded this order first (its input differs only by timing): one award.
       if (!(error instanceof DomainError && error.code === 'IDEMPOTENCY_CONFLICT')) throw error;
     }
-    earning = await deps.ledger.earningByReference(context.tenantId, reference);
+    earning = true;
   }
   if (earning) {
     const reversals = await applyOrderReversals(deps, context, order);
@@ -153,29 +154,39 @@ export async function processOrderEvents(deps: OrderDeps, tenantId: string, limi
   const context = await orderContext(deps, tenantId);
   if (!context) return { settled: 0, failed: 0 };
   const result = { settled: 0, failed: 0 };
+  const events = await deps.orderEvents.pending(tenantId, deps.clock.now(), limit);
+  const awarded = await deps.ledger.referencesWithEarnings(tenantId, [...new Set(events.map((event) => `order:${event.orderId}`))]);
   const byOrder = new Map<string, PendingOrderEvent[]>();
-  for (const event of await deps.orderEvents.pending(tenantId, deps.clock.now(), limit)) {
-    byOrder.set(event.orderId, [...(byOrder.get(event.orderId) ?? []), event]);
-  }
+  for (const event of events) byOrder.set(event.orderId, [...(byOrder.get(event.orderId) ?? []), event]);
   const queue = [...byOrder.values()];
+  const settled: { eventId: string; outcome: string }[] = [];
   const settleNext = async (): Promise<void> => {
-    for (let events = queue.shift(); events; events = queue.shift()) {
-      for (const event of events) {
-        if (await settleEvent(deps, context, event)) result.settled++;
-        else result.failed++;
+    for (let orderEvents = queue.shift(); orderEvents; orderEvents = queue.shift()) {
+      for (const event of orderEvents) {
+        const outcome = await settleEvent(deps, context, event, awarded.has(`order:${event.orderId}`));
+        if (outcome === null) {
+          result.failed++;
+          continue;
+        }
+        result.settled++;
+        settled.push({ eventId: event.id, outcome });
+        // A later event of the same order finds the award this one made.
+        if (outcome.startsWith('earned')) awarded.add(`order:${event.orderId}`);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_ORDERS, queue.length) }, settleNext));
+  // One write for the batch: a crash before it only means these events are settled again, which
+  // the ledger's keys make a no-op.
+  await deps.orderEvents.settleMany(tenantId, settled, deps.clock.now());
   return result;
 }
 
-/** True when settled, false when the attempt failed (retried later, or given up). */
-async function settleEvent(deps: OrderDeps, context: Context, event: PendingOrderEvent): Promise<boolean> {
+/** The outcome when settled; null when the attempt failed (retried later, or given up). */
+async function settleEvent(deps: OrderDeps, context: Context, event: PendingOrderEvent, awarded: boolean): Promise<string | null> {
   const { tenantId } = context;
   try {
-    await deps.orderEvents.settle(tenantId, event.id, await settleOrder(deps, context, event), deps.clock.now());
-    return true;
+    return await settleOrder(deps, context, event, awarded);
   } catch (error) {
     const refused = error instanceof OrderProcessingError && error.refused;
     const retryable = refused || (error instanceof OrderProcessingError ? error.retryable : !(error instanceof DomainError));
@@ -183,6 +194,6 @@ async function settleEvent(deps: OrderDeps, context: Context, event: PendingOrde
     const delayMs = refused ? REFUSED_RETRY_MS : retryDelayMs(event.attempts);
     const retryAt = retryable && event.attempts + 1 < MAX_ATTEMPTS ? new Date(now.getTime() + delayMs) : null;
     await deps.orderEvents.fail(tenantId, event.id, error instanceof Error ? error.message : String(error), retryAt, now);
-    return false;
+    return null;
   }
 }
