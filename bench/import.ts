@@ -358,15 +358,8 @@ async function post<T>(url: string, body: unknown): Promise<T> {
   return (await response.json()) as T;
 }
 
-interface HookChildConfig {
-  database: DatabaseConfig;
-  secretKeyHex: string;
-  sandboxUrl: string;
-  account: string;
-  appKey: string;
-  appToken: string;
-  concurrency: number;
-}
+/** The hook scenario's Pontua process is configured like an import's. */
+type HookChildConfig = ImportChildConfig;
 
 /**
  * Pontua's side of the hook scenario, in its own process (PGlite blocks its event loop while it
