@@ -69,7 +69,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return -1; // keeps running
     case 'worker': {
       const container = await openContainer(config.database, systemClock, secretsFor(config), vtexSettings(config));
-      const worker = startWorker(container, pino({ level: config.logLevel }));
+      const worker = startWorker(container, pino({ level: config.logLevel }), {}, { leaseMs: config.syncLeaseMs });
       const stop = async () => {
         await worker.stop();
         await container.close();

@@ -15,6 +15,11 @@ export interface Config {
   secretKey: Buffer | null;
   /** VTEX_BASE_URL: a template such as http://127.0.0.1:4010/{account} (the sandbox); null: VTEX itself. */
   vtexBaseUrl: string | null;
+  /**
+   * PONTUA_SYNC_LEASE_MS: how long a worker holds an import job without progress before another
+   * worker (or the same deployment restarted) takes it over. Default 60 s.
+   */
+  syncLeaseMs: number;
 }
 
 function port(value: string | undefined): number {
@@ -36,6 +41,13 @@ function vtexBaseUrl(value: string | undefined): string | null {
   return template.replace(/\/+$/, '');
 }
 
+function leaseMs(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 60_000;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1_000) throw new Error(`PONTUA_SYNC_LEASE_MS must be a whole number of milliseconds, at least 1000, got "${value}"`);
+  return parsed;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.PONTUA_DATA_DIR || './data');
   const databaseUrl = env.DATABASE_URL?.trim();
@@ -51,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     secretKey: env.PONTUA_SECRET_KEY ? parseSecretKey(env.PONTUA_SECRET_KEY) : null,
     vtexBaseUrl: vtexBaseUrl(env.VTEX_BASE_URL),
+    syncLeaseMs: leaseMs(env.PONTUA_SYNC_LEASE_MS),
   };
 }
 
