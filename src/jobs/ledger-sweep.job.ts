@@ -22,7 +22,8 @@ export interface SweepResult {
   waiting: number;
 }
 
-export async function sweepLedger(deps: OrderDeps, scope: { tenantIds?: string[] } = {}): Promise<SweepResult> {
+/** `signal`: stop between steps (the worker is shutting down); the next sweep goes on from there. */
+export async function sweepLedger(deps: OrderDeps, scope: { tenantIds?: string[]; signal?: AbortSignal } = {}): Promise<SweepResult> {
   const result: SweepResult = { matured: 0, expired: 0, waiting: 0 };
   const now = deps.clock.now();
   const contexts = new Map<string, OrderContext | null | undefined>();
@@ -31,6 +32,7 @@ export async function sweepLedger(deps: OrderDeps, scope: { tenantIds?: string[]
       const due = await deps.ledger.dueEarnings(tenantId, now, BATCH);
       let waiting = 0;
       for (const { earningId, memberId, reference } of due) {
+        if (scope.signal?.aborted) return result;
         if ((await recheckOrderAtMaturity(deps, contexts, tenantId, reference)) === 'wait') {
           waiting++;
           continue;
@@ -49,6 +51,7 @@ export async function sweepLedger(deps: OrderDeps, scope: { tenantIds?: string[]
     for (;;) {
       const lots = await deps.ledger.expiredLots(tenantId, now, BATCH);
       for (const { lotId, memberId } of lots) {
+        if (scope.signal?.aborted) return result;
         try {
           const { replayed } = await expireLot(deps, { tenantId, lotId, memberId });
           if (!replayed) result.expired++;

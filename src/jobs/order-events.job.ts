@@ -4,10 +4,11 @@
 import { processOrderEvents } from '../app/orders/process-order-events';
 import type { Container } from '../main/container';
 
-export async function settleOrderEvents(container: Container, scope: { tenantIds?: string[] } = {}) {
+export async function settleOrderEvents(container: Container, scope: { tenantIds?: string[]; signal?: AbortSignal } = {}) {
   const total = { settled: 0, failed: 0 };
   for (const tenantId of scope.tenantIds ?? (await container.tenants.listIds())) {
     for (;;) {
+      if (scope.signal?.aborted) return total;
       const result = await processOrderEvents(container, tenantId);
       total.settled += result.settled;
       total.failed += result.failed;

@@ -44,18 +44,22 @@ const DEFAULT_INTERVALS: WorkerIntervals = { orderEventsMs: 2_000, ledgerSweepMs
 
 export function startWorker(container: Container, logger: Logger, intervals: Partial<WorkerIntervals> = {}, sync: Partial<SyncRunOptions> = {}) {
   const cadence = { ...DEFAULT_INTERVALS, ...intervals };
-  const syncOptions = syncRunOptions(sync);
+  // Stopping aborts this: each loop stops at its next step, leaving the rest for the next start.
+  const stopping = new AbortController();
+  const { signal } = stopping;
+  const syncOptions = syncRunOptions({ ...sync, signal });
   const ensured = ensureSyncJobs(container).catch((error: unknown) => logger.error({ err: error }, 'scheduling sync jobs failed'));
   const loops = [
-    every(cadence.orderEventsMs, 'order events', logger, () => settleOrderEvents(container)),
+    every(cadence.orderEventsMs, 'order events', logger, () => settleOrderEvents(container, { signal })),
     every(cadence.syncMs, 'sync', logger, async () => {
       await ensured;
       return runSync(container, syncOptions);
     }),
-    every(cadence.ledgerSweepMs, 'ledger sweep', logger, async () => ({ ...(await sweepLedger(container)) })),
+    every(cadence.ledgerSweepMs, 'ledger sweep', logger, async () => ({ ...(await sweepLedger(container, { signal })) })),
   ];
   return {
     async stop() {
+      stopping.abort();
       await Promise.all(loops.map((loop) => loop.stop()));
     },
   };

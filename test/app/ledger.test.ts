@@ -139,6 +139,16 @@ describe.each(engines)('ledger use cases on $name', (engine) => {
     expect(await sweepLedger(world, { tenantIds: [tenantId] })).toEqual({ matured: 0, expired: 0, waiting: 0 });
   });
 
+  it('stops a sweep between steps when the worker shuts down, and the next sweep finishes the work', async () => {
+    const { tenantId, memberId } = await memberWith(0);
+    await earnPoints(world, { tenantId, memberId, points: 12, reference: 'order:T-1', dueAt: world.clock.now(), idempotencyKey: 'earn:order:T-1' });
+    const stopping = new AbortController();
+    stopping.abort();
+    expect(await sweepLedger(world, { tenantIds: [tenantId], signal: stopping.signal })).toEqual({ matured: 0, expired: 0, waiting: 0 });
+    expect(await getBalance(world, tenantId, memberId)).toMatchObject({ pending: 12, available: 0 });
+    expect(await sweepLedger(world, { tenantIds: [tenantId] })).toMatchObject({ matured: 1 });
+  });
+
   it('pages history newest first with a cursor', async () => {
     const { tenantId, memberId } = await memberWith(0);
     for (let i = 1; i <= 5; i++) {

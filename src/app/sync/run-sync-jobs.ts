@@ -26,6 +26,8 @@ export interface SyncRunOptions {
   sliceMs: number;
   /** Only these tenants' jobs (a test, an operator's one-off run); every tenant's when absent. */
   tenantIds?: readonly string[];
+  /** Aborted when the worker shuts down: the job is released at its next checkpoint. */
+  signal?: AbortSignal;
 }
 
 /** A failing VTEX read is tried again after this; doubles per attempt up to 30 minutes. */
@@ -82,7 +84,7 @@ async function runClaimed(deps: SyncDeps, options: SyncRunOptions, job: SyncJob)
       }
       const stillOurs = await deps.syncJobs.progress(job, options.owner, result, new Date(now.getTime() + options.leaseMs));
       if (!stillOurs) return;
-      if (now.getTime() - startedAt >= options.sliceMs) {
+      if (now.getTime() - startedAt >= options.sliceMs || options.signal?.aborted) {
         await release({ state: 'queued', runAfter: now, attempts: 0, now });
         return;
       }
@@ -112,6 +114,6 @@ async function runClaimed(deps: SyncDeps, options: SyncRunOptions, job: SyncJob)
 export async function runSyncJobs(deps: SyncDeps, options: SyncRunOptions, budgetMs: number): Promise<number> {
   const start = deps.clock.now().getTime();
   let slices = 0;
-  while (deps.clock.now().getTime() - start < budgetMs && (await runOneSyncJob(deps, options))) slices++;
+  while (!options.signal?.aborted && deps.clock.now().getTime() - start < budgetMs && (await runOneSyncJob(deps, options))) slices++;
   return slices;
 }
