@@ -89,14 +89,16 @@ export function sqlSyncJobStore(database: Database): SyncJobStore {
       // SKIP LOCKED: two workers claiming at once take different jobs instead of waiting.
       const [row] = await database.query<RawRow>(sql`update sync_jobs j
         set lease_owner = ${owner}, lease_until = ${until}::timestamptz, state = 'running',
-            started_at = coalesce(j.started_at, ${at}::timestamptz), updated_at = ${at}::timestamptz
+            started_at = coalesce(j.started_at, ${at}::timestamptz), updated_at = clock_timestamp()
         where (j.tenant_id, j.kind) = (
           select d.tenant_id, d.kind from sync_jobs d
           join vtex_integrations v on v.tenant_id = d.tenant_id and v.active
           where d.state in ('queued', 'running', 'retrying') and d.run_after <= ${at}::timestamptz
             and (d.lease_until is null or d.lease_until < ${at}::timestamptz)
             ${tenantIds === undefined ? sql`` : tenantIds.length === 0 ? sql`and false` : sql`and d.tenant_id in (${sql.join(tenantIds.map((id) => sql`${id}`), sql`, `)})`}
-          order by d.run_after
+          -- Ties (a job just released to let others run, jobs queued together) go to the one
+          -- touched longest ago, so a slice hands the turn to the others.
+          order by d.run_after, d.updated_at
           limit 1
           for update of d skip locked)
         returning j.*`);
@@ -129,7 +131,8 @@ export function sqlSyncJobStore(database: Database): SyncJobStore {
           attempts: end.attempts,
           leaseOwner: null,
           leaseUntil: null,
-          updatedAt: end.now,
+          // The database's own clock, which always moves on: it orders ties when claiming.
+          updatedAt: sql`clock_timestamp()`,
           ...(end.checkpoint !== undefined ? { checkpoint: end.checkpoint } : {}),
           ...(end.done !== undefined ? { done: end.done } : {}),
           ...(end.total !== undefined ? { total: end.total } : {}),
