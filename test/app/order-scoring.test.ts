@@ -266,4 +266,19 @@ describe.each(engines)('scoring orders on $name', (engine) => {
     const [rows] = await database.query<{ n: number }>(sql`select count(*)::int as n from order_events where tenant_id = ${tenantId}`);
     expect(rows?.n).toBe(3);
   });
+
+  it('settles the other tenants when one tenant\'s stored keys cannot be opened, then reports it', async () => {
+    const broken = await activeTenant();
+    await database.query(sql`update vtex_integrations set app_token_sealed = 'v1.XXXXXXXX.garbage' where tenant_id = ${broken.tenantId}`);
+    await http.world.orderEvents.record(broken.tenantId, {
+      id: `evt_broken_${Date.now()}`, orderId: '1234567890123-01', state: 'invoiced', lastState: null, lastChange: new Date().toISOString(), currentChange: null, source: 'reconciliation', receivedAt: new Date(),
+    });
+    const { tenantId } = await activeTenant();
+    const orderId = await place(23);
+    await move(orderId, 'invoiced');
+    await eventsRecorded(tenantId, 1);
+    await expect(settleOrderEvents(http.world, { tenantIds: [broken.tenantId, tenantId] })).rejects.toThrow(/1 tenant\(s\); 1 settled/);
+    const [earned] = await database.query<{ n: number }>(sql`select count(*)::int as n from earnings where tenant_id = ${tenantId} and reference = ${`order:${orderId}`}`);
+    expect(earned?.n).toBe(1);
+  });
 });
