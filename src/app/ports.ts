@@ -3,7 +3,7 @@
 import type { Earning, Hold, LedgerEntry, MemberState, TransactionKind } from '../domain/ledger/commands';
 import type { Lot } from '../domain/ledger/lots';
 import type { Posting } from '../domain/ledger/accounts';
-import type { CustomerMemberFields, Member, MemberFields } from '../domain/member';
+import type { CustomerMemberFields, CustomerRecord, Member, MemberFields } from '../domain/member';
 import type { Program, ProgramChanges } from '../domain/program';
 import type { ScorableOrder } from '../domain/scoring';
 import type { VtexIntegrationSettings } from '../domain/integration';
@@ -274,22 +274,12 @@ export interface OrderFacts extends ScorableOrder {
   lastName: string | null;
 }
 
-/** A Master Data CL customer as enrolment needs it. */
-export interface CustomerFacts {
+/** A Master Data CL customer as enrolment needs it: found by its VTEX user id. */
+export interface CustomerFacts extends CustomerRecord {
   userId: string;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  document: string | null;
-  phone: string | null;
-  birthDate: string | null;
   isNewsletterOptIn: boolean;
 }
 
-/**
- * A VTEX read's outcome. `refused`: VTEX turned the key down (401 `unauthorized`, 403 `forbidden`
- * with the License Manager resource to add): an import stops there instead of retrying.
- */
 export type VtexRead<T> =
   | { ok: true; value: T }
   | { ok: false; retryable: boolean; message: string; refused?: 'unauthorized' | 'forbidden'; resource?: string };
@@ -321,17 +311,9 @@ export interface OrderListQuery {
 }
 
 /** A Master Data CL document as the customer import keeps it. */
-export interface ImportedCustomer {
+export interface ImportedCustomer extends CustomerRecord {
   /** The CL document id. */
   documentId: string;
-  /** The VTEX ID user id (orders' userProfileId); null for a customer who never logged in. */
-  userId: string | null;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  document: string | null;
-  phone: string | null;
-  birthDate: string | null;
   isNewsletterOptIn: boolean;
   updatedIn: string | null;
 }

@@ -1,28 +1,9 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { SyncJob, SyncJobKind, SyncJobState, SyncJobStore } from '../../app/ports';
 import type { Database } from './database';
 import { syncJobs } from './schema';
 
-type Row = typeof syncJobs.$inferSelect;
-
-const toJob = (row: Row): SyncJob => ({
-  tenantId: row.tenantId,
-  kind: row.kind as SyncJobKind,
-  state: row.state as SyncJobState,
-  checkpoint: row.checkpoint,
-  done: row.done,
-  total: row.total,
-  errors: row.errors,
-  lastError: row.lastError,
-  lastErrorAt: row.lastErrorAt,
-  attempts: row.attempts,
-  startedAt: row.startedAt,
-  finishedAt: row.finishedAt,
-  runAfter: row.runAfter,
-  updatedAt: row.updatedAt,
-});
-
-// Raw rows from `database.query` carry snake_case names and, on pg, timestamps as Date.
+// Rows from `database.query` carry snake_case names; timestamps arrive as Date (pg) or text.
 interface RawRow {
   tenant_id: string;
   kind: string;
@@ -144,8 +125,8 @@ export function sqlSyncJobStore(database: Database): SyncJobStore {
     },
 
     async list(tenantId) {
-      const rows = await orm.select().from(syncJobs).where(eq(syncJobs.tenantId, tenantId)).orderBy(asc(syncJobs.kind));
-      return rows.map(toJob);
+      const rows = await database.query<RawRow>(sql`select * from sync_jobs where tenant_id = ${tenantId} order by kind`);
+      return rows.map(fromRaw);
     },
   };
 }

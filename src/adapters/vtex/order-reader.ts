@@ -82,20 +82,7 @@ function newReader(connection: VtexConnection, options: Pick<VtexClientOptions, 
     },
 
     async getCustomer(userId) {
-      return read(await client.getCustomerByUserId(userId), (customer): CustomerFacts | null =>
-        customer
-          ? {
-              userId,
-              email: customer.email,
-              firstName: customer.firstName,
-              lastName: customer.lastName,
-              document: customer.document,
-              phone: customer.phone,
-              birthDate: customer.birthDate,
-              isNewsletterOptIn: customer.isNewsletterOptIn === true,
-            }
-          : null,
-      );
+      return read(await client.getCustomerByUserId(userId), (customer): CustomerFacts | null => (customer ? { ...imported(customer), userId } : null));
     },
 
     async listOrders(query) {
