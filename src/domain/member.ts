@@ -95,15 +95,7 @@ export interface CustomerRecord {
 }
 
 /** What of a customer a member keeps; every field already valid. */
-export interface CustomerMemberFields {
-  vtexUserId: string | null;
-  email: string | null;
-  name: string | null;
-  document: string | null;
-  phone: string | null;
-  birthDate: string | null;
-  marketingOptIn: boolean;
-}
+export type CustomerMemberFields = Pick<Member, 'vtexUserId' | 'email' | 'name' | 'document' | 'phone' | 'birthDate' | 'marketingOptIn'>;
 
 const fits = (value: string | null | undefined, max: number): string | null => {
   const text = value?.trim() ?? '';
