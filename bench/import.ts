@@ -17,7 +17,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
+import { benchDatabaseUrl } from './postgres';
 import pino from 'pino';
 import type { DatabaseConfig } from '../src/adapters/db/database';
 import { secretBoxFromKeys } from '../src/adapters/crypto/secret-box';
@@ -456,25 +456,6 @@ async function hookScenario(config: HookChildConfig, rate: number, seconds: numb
 // ---------------------------------------------------------------------------------------------
 // Driver
 
-async function resetPostgres(): Promise<string | null> {
-  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pontua_bench';
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const name = new URL(url).pathname.slice(1).replace(/"/g, '');
-  const client = new pg.Client({ connectionString: admin.toString() });
-  try {
-    await client.connect();
-    await client.query(`drop database if exists "${name}" with (force)`);
-    await client.query(`create database "${name}"`);
-    return url;
-  } catch (error) {
-    console.log(`PostgreSQL skipped: ${(error as Error).message}`);
-    return null;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 const fmt = (n: number, digits = 0) => !Number.isFinite(n) ? 'not earned' : n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const pct = (a: number, b: number) => `${fmt((a / b) * 100)} %`;
 
@@ -509,7 +490,7 @@ export async function run(): Promise<void> {
         database = { engine: 'pglite', dataDir: join(dir, 'pglite') };
         label = 'PGlite (on disk)';
       } else {
-        const url = await resetPostgres();
+        const url = await benchDatabaseUrl({ fresh: true });
         if (!url) continue;
         database = { engine: 'postgres', url, poolSize: 10 };
         label = 'PostgreSQL';

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
+import { benchDatabaseUrl } from './postgres';
 import { openDatabase, type Database, type DatabaseConfig } from '../src/adapters/db/database';
 import { containerFor, type Container } from '../src/main/container';
 import { adjustPoints } from '../src/app/ledger/adjust-points';
@@ -106,26 +106,6 @@ async function benchEngine(label: string, config: DatabaseConfig, rows: string[]
   await database.close();
 }
 
-async function postgresUrl(): Promise<string | null> {
-  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pontua_bench';
-  const target = new URL(url);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  try {
-    await client.connect();
-    const name = target.pathname.slice(1);
-    const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (exists.rowCount === 0) await client.query(`create database "${name.replace(/"/g, '')}"`);
-    return url;
-  } catch (error) {
-    console.log(`PostgreSQL skipped: ${(error as Error).message}`);
-    return null;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 export async function run(): Promise<void> {
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${SECONDS} s per measurement\n`);
   const rows = [
@@ -139,7 +119,7 @@ export async function run(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const url = await postgresUrl();
+  const url = await benchDatabaseUrl({ fresh: false });
   if (url) await benchEngine('PostgreSQL 15', { engine: 'postgres', url, poolSize: 20 }, rows);
   console.log(`\n${rows.join('\n')}`);
 }
