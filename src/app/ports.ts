@@ -3,7 +3,7 @@
 import type { Earning, Hold, LedgerEntry, MemberState, TransactionKind } from '../domain/ledger/commands';
 import type { Lot } from '../domain/ledger/lots';
 import type { Posting } from '../domain/ledger/accounts';
-import type { CustomerMemberFields, CustomerRecord, Member, MemberFields } from '../domain/member';
+import type { CustomerRecord, Member, MemberFields } from '../domain/member';
 import type { Program, ProgramChanges } from '../domain/program';
 import type { ScorableOrder } from '../domain/scoring';
 import type { VtexIntegrationSettings } from '../domain/integration';
@@ -355,92 +355,4 @@ export interface OrderEventCounts {
   lastHookAt: Date | null;
   lastSettledAt: Date | null;
   lastError: { orderId: string; error: string; at: Date } | null;
-}
-
-export const SYNC_JOB_KINDS = ['customers.import', 'customers.delta', 'orders.import', 'orders.reconcile'] as const;
-export type SyncJobKind = (typeof SYNC_JOB_KINDS)[number];
-/** queued: waits for `runAfter`; running: a worker holds its lease; retrying: waits after a failure. */
-export type SyncJobState = 'queued' | 'running' | 'retrying' | 'done' | 'failed' | 'stopped';
-
-export interface SyncJob {
-  tenantId: string;
-  kind: SyncJobKind;
-  state: SyncJobState;
-  checkpoint: Record<string, unknown>;
-  done: number;
-  total: number | null;
-  errors: number;
-  lastError: string | null;
-  lastErrorAt: Date | null;
-  attempts: number;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  runAfter: Date;
-  updatedAt: Date;
-}
-
-export interface SyncJobProgress {
-  checkpoint: Record<string, unknown>;
-  done: number;
-  total: number | null;
-  /** Added to the job's error count; `lastError` describes the latest. */
-  newErrors: number;
-  lastError: string | null;
-}
-
-export interface SyncJobStore {
-  /**
-   * Queues the job unless the tenant already has one of this kind that is queued, running,
-   * retrying or done; a stopped or failed one is queued again from its checkpoint.
-   */
-  schedule(tenantId: string, kind: SyncJobKind, start: { checkpoint: Record<string, unknown>; runAfter: Date }): Promise<void>;
-  /** Stops the job (the merchant turned it off); it keeps its checkpoint. */
-  stop(tenantId: string, kind: SyncJobKind, now: Date): Promise<void>;
-  /**
-   * Takes the most overdue job whose tenant's integration is active and whose lease is free or
-   * expired, and leases it to `owner` until `now + leaseMs`; only those tenants' jobs when
-   * `tenantIds` is given. Null when none is due.
-   */
-  claim(owner: string, now: Date, leaseMs: number, tenantIds?: readonly string[]): Promise<SyncJob | null>;
-  /** Saves progress and extends the lease; false when `owner` no longer holds it (it stops). */
-  progress(job: Pick<SyncJob, 'tenantId' | 'kind'>, owner: string, progress: SyncJobProgress, leaseUntil: Date): Promise<boolean>;
-  /** Ends the run: the job's next state, when it may run again, and the lease released. */
-  release(
-    job: Pick<SyncJob, 'tenantId' | 'kind'>,
-    owner: string,
-    end: { state: SyncJobState; runAfter: Date; attempts: number; finishedAt?: Date; now: Date } & Partial<SyncJobProgress>,
-  ): Promise<void>;
-  list(tenantId: string): Promise<SyncJob[]>;
-}
-
-/** A CL customer as a member would keep it, already validated. */
-export type ImportedMemberFields = CustomerMemberFields;
-
-export interface ImportOutcome {
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: { key: string; reason: string }[];
-}
-
-export interface MemberImportStore {
-  /**
-   * Creates or updates the tenant's members from a page of customers in one transaction: matched
-   * by VTEX user id, else by e-mail; each new member gets empty balances and a `member.joined`
-   * outbox event. A customer whose e-mail belongs to a member of another VTEX user is skipped.
-   */
-  upsert(tenantId: string, customers: ImportedMemberFields[], now: Date): Promise<ImportOutcome>;
-}
-
-export interface OutboxEvent {
-  id: string;
-  type: string;
-  memberId: string | null;
-  payload: Record<string, unknown>;
-  createdAt: Date;
-}
-
-export interface OutboxStore {
-  /** The tenant's unhandled events, oldest first. */
-  pending(tenantId: string, limit: number): Promise<OutboxEvent[]>;
 }

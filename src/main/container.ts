@@ -10,7 +10,8 @@ import { sqlSyncJobStore } from '../adapters/db/sync-job-store';
 import { sqlMemberImportStore } from '../adapters/db/member-import-store';
 import { sqlOutboxStore } from '../adapters/db/outbox-store';
 import { vtexConnectionChecker, vtexOrderHookGateway, vtexOrderReaderFactory } from '../adapters/vtex';
-import type { Clock, MemberImportStore, OutboxStore, SecretBox, VtexOrderReaderFactory } from '../app/ports';
+import type { Clock, SecretBox, VtexOrderReaderFactory } from '../app/ports';
+import type { MemberImportStore, OutboxStore } from '../app/sync/ports';
 import type { AppDeps } from '../http/app';
 
 /** What the HTTP app needs (AppDeps), plus the database handle the process owns. */

@@ -4,7 +4,7 @@
 // updated. A concurrent enrolment of the same customer (the order job) makes the page retry.
 import { and, eq, inArray, or } from 'drizzle-orm';
 import { newId } from '../../app/ids';
-import type { ImportedMemberFields, ImportOutcome, MemberImportStore } from '../../app/ports';
+import type { ImportedMemberFields, ImportOutcome, MemberImportStore } from '../../app/sync/ports';
 import type { Database, Executor } from './database';
 import { isUniqueViolation } from './errors';
 import { memberBalances, members, outboxEvents } from './schema';

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { OutboxStore } from '../../app/ports';
+import type { OutboxStore } from '../../app/sync/ports';
 import type { Database } from './database';
 import { outboxEvents } from './schema';
 

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { SyncJob, SyncJobKind, SyncJobState, SyncJobStore } from '../../app/ports';
+import type { SyncJob, SyncJobKind, SyncJobState, SyncJobStore } from '../../app/sync/ports';
 import type { Database } from './database';
 import { syncJobs } from './schema';
 

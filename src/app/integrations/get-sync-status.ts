@@ -1,7 +1,8 @@
 // What the store connection is doing: whether it is active, each import and periodic job (state,
 // done/total, rate, ETA, last error), when VTEX last called the hook, and how the recorded order
 // events stand — so a merchant or an operator sees why an order was not credited without logs.
-import type { Clock, OrderEventStore, SyncJob, SyncJobKind, SyncJobStore, VtexIntegrationStore } from '../ports';
+import type { Clock, OrderEventStore, VtexIntegrationStore } from '../ports';
+import type { SyncJob, SyncJobKind, SyncJobStore } from '../sync/ports';
 
 export interface SyncJobStatus {
   kind: SyncJobKind;

@@ -3,7 +3,8 @@
 // VTEX user id, else e-mail), so a page read twice changes nothing twice. A scroll token that
 // died while the process was down starts the scroll over: idempotent pages make that safe.
 import { memberFieldsFromCustomer } from '../../domain/member';
-import type { CustomerBatch, ImportedMemberFields } from '../ports';
+import type { CustomerBatch } from '../ports';
+import type { ImportedMemberFields } from './ports';
 import { dateField, numberField, valueOf, type StepResult, type StepState, type SyncDeps, type SyncJobDefinition } from './sync-step';
 import type { OrderContext } from '../orders/process-order-events';
 

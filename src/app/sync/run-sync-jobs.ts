@@ -5,7 +5,7 @@
 // key — with the message in the sync status, never retried forever.
 import { DomainError } from '../../domain/errors';
 import { orderContext } from '../orders/process-order-events';
-import type { SyncJob, SyncJobKind } from '../ports';
+import type { SyncJob, SyncJobKind } from './ports';
 import { customersDelta, customersImport } from './customer-import';
 import { ordersImport, ordersReconcile } from './order-listing';
 import { VtexReadFailed, type StepState, type SyncDeps, type SyncJobDefinition } from './sync-step';

@@ -3,7 +3,7 @@
 // turned off stops its jobs, keeping their checkpoints; turned on again, they resume. Deactivation
 // needs nothing here: jobs of an inactive integration are never claimed.
 import type { VtexIntegrationSettings } from '../../domain/integration';
-import type { SyncJobStore } from '../ports';
+import type { SyncJobStore } from './ports';
 import { RECONCILE_EVERY_MS } from './order-listing';
 
 export async function scheduleSync(deps: { syncJobs: SyncJobStore }, tenantId: string, settings: VtexIntegrationSettings, now: Date): Promise<void> {

@@ -2,9 +2,9 @@
 // record what it held, and answer the checkpoint to go on from. The runner saves that checkpoint
 // after every step, so a process that dies loses at most the page it was on — and every page's
 // writes are idempotent, so reading it again changes nothing twice.
-import type { SyncJobKind, VtexRead } from '../ports';
 import type { OrderContext, OrderDeps } from '../orders/process-order-events';
-import type { MemberImportStore, OrderEventStore, SyncJobStore } from '../ports';
+import type { OrderEventStore, VtexRead } from '../ports';
+import type { MemberImportStore, SyncJobKind, SyncJobStore } from './ports';
 
 export type SyncDeps = OrderDeps & {
   syncJobs: SyncJobStore;

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { getSyncStatus } from '../../../app/integrations/get-sync-status';
-import { SYNC_JOB_KINDS } from '../../../app/ports';
+import { SYNC_JOB_KINDS } from '../../../app/sync/ports';
 import { callerOf } from '../../auth';
 import type { AppDeps } from '../../app';
 import type { Router } from '../../router';
