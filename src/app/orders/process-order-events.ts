@@ -88,21 +88,29 @@ function statusTime(order: OrderFacts, event: PendingOrderEvent, status: string,
 }
 
 /** `awarded`: whether the order had an earning when its batch was read (saves a read per order). */
-async function settleOrder(deps: OrderDeps, context: Context, event: PendingOrderEvent, awarded: boolean): Promise<string> {
+/** What settling an event did, and whether the order has an award now. */
+interface Settled {
+  outcome: string;
+  awarded: boolean;
+}
+
+async function settleOrder(deps: OrderDeps, context: Context, event: PendingOrderEvent, awarded: boolean): Promise<Settled> {
   const read = await context.reader.getOrder(event.orderId);
   if (!read.ok) throw new OrderProcessingError(`reading the order: ${read.message}`, read.retryable, read.refused !== undefined);
   const order = read.value;
   const reference = `order:${order.orderId}`;
-  if (CANCELLED_STATUSES.includes(order.status)) return (await applyOrderReversals(deps, context, order)) ?? 'cancelled: nothing to reverse';
+  if (CANCELLED_STATUSES.includes(order.status)) {
+    return { outcome: (await applyOrderReversals(deps, context, order)) ?? 'cancelled: nothing to reverse', awarded };
+  }
   const outcomes: string[] = [];
-  let earning = awarded;
+  let hasAward = awarded;
   const scoring = context.settings.scoringStatuses as string[];
   // The event says the order reached its state even if it has moved on since (handling → invoiced);
   // an order seen further along the workflow has passed the scoring status on its way.
   const scoredStatus = reachedScoringStatus(event.state, scoring) ?? reachedScoringStatus(order.status, scoring);
-  if (!earning && scoredStatus) {
+  if (!hasAward && scoredStatus) {
     const award = awardFor(order, { rate: context.rate, includeShipping: context.settings.includeShipping });
-    if (award.points === 0) return `status ${scoredStatus}: the eligible value earns no points`;
+    if (award.points === 0) return { outcome: `status ${scoredStatus}: the eligible value earns no points`, awarded: false };
     const member = await resolveOrderMember(deps, context.reader, context.tenantId, order);
     const statusAt = statusTime(order, event, scoredStatus, deps.clock.now());
     const dueAt = new Date(Date.parse(statusAt) + context.settings.creditDelayDays * DAY_MS);
@@ -131,14 +139,14 @@ async function settleOrder(deps: OrderDeps, context: Context, event: PendingOrde
       // Another worker awarded this order first (its input differs only by timing): one award.
       if (!(error instanceof DomainError && error.code === 'IDEMPOTENCY_CONFLICT')) throw error;
     }
-    earning = true;
+    hasAward = true;
   }
-  if (earning) {
+  if (hasAward) {
     const reversals = await applyOrderReversals(deps, context, order);
     if (reversals) outcomes.push(reversals);
   }
-  if (outcomes.length > 0) return outcomes.join('; ');
-  return earning ? `status ${order.status}: already awarded` : `status ${order.status}: does not score`;
+  if (outcomes.length > 0) return { outcome: outcomes.join('; '), awarded: hasAward };
+  return { outcome: hasAward ? `status ${order.status}: already awarded` : `status ${order.status}: does not score`, awarded: hasAward };
 }
 
 /** Order events settled at once per tenant: VTEX reads overlap (the client caps them per tenant). */
@@ -163,15 +171,15 @@ export async function processOrderEvents(deps: OrderDeps, tenantId: string, limi
   const settleNext = async (): Promise<void> => {
     for (let orderEvents = queue.shift(); orderEvents; orderEvents = queue.shift()) {
       for (const event of orderEvents) {
-        const outcome = await settleEvent(deps, context, event, awarded.has(`order:${event.orderId}`));
-        if (outcome === null) {
+        const done = await settleEvent(deps, context, event, awarded.has(`order:${event.orderId}`));
+        if (done === null) {
           result.failed++;
           continue;
         }
         result.settled++;
-        settled.push({ eventId: event.id, outcome });
+        settled.push({ eventId: event.id, outcome: done.outcome });
         // A later event of the same order finds the award this one made.
-        if (outcome.startsWith('earned')) awarded.add(`order:${event.orderId}`);
+        if (done.awarded) awarded.add(`order:${event.orderId}`);
       }
     }
   };
@@ -183,7 +191,7 @@ export async function processOrderEvents(deps: OrderDeps, tenantId: string, limi
 }
 
 /** The outcome when settled; null when the attempt failed (retried later, or given up). */
-async function settleEvent(deps: OrderDeps, context: Context, event: PendingOrderEvent, awarded: boolean): Promise<string | null> {
+async function settleEvent(deps: OrderDeps, context: Context, event: PendingOrderEvent, awarded: boolean): Promise<Settled | null> {
   const { tenantId } = context;
   try {
     return await settleOrder(deps, context, event, awarded);
