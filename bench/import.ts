@@ -11,8 +11,10 @@
 // PGlite, the database), and this process drives them, runs the plain baselines and the hook
 // scenario. The same file is the children's entry point (PONTUA_BENCH_IMPORT_ROLE).
 import { fork, type ChildProcess } from 'node:child_process';
+import { Session } from 'node:inspector/promises';
+import { Agent, request } from 'undici';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +48,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 // ---------------------------------------------------------------------------------------------
 // Flags: --orders N --customers N --rss-orders N --hook-rate N --hook-seconds N
 //        --concurrency N (VTEX requests in flight, both sides) --engines pglite,postgres
-//        --skip import,hooks,rss
+//        --skip import,hooks,rss --cpu-profile DIR (the order phase of each import child)
 
 interface Flags {
   orders: number;
@@ -57,6 +59,8 @@ interface Flags {
   concurrency: number;
   engines: string[];
   skip: string[];
+  /** Where to write a CPU profile of each import child's order phase (for finding the next bottleneck). */
+  cpuProfileDir: string | null;
 }
 
 function flags(argv: string[]): Flags {
@@ -85,6 +89,7 @@ function flags(argv: string[]): Flags {
     concurrency: number('concurrency', 4),
     engines: (value('engines') ?? 'pglite,postgres').split(',').filter(Boolean),
     skip: (value('skip') ?? '').split(',').filter(Boolean),
+    cpuProfileDir: value('cpu-profile') ?? null,
   };
 }
 
@@ -100,6 +105,7 @@ interface ImportChildConfig {
   appKey: string;
   appToken: string;
   concurrency: number;
+  cpuProfile?: string;
 }
 
 interface PhaseResult {
@@ -138,6 +144,21 @@ function rssSampler() {
       return { peakRssMb: peak / 1048576, startRssMb: start / 1048576 };
     },
     stop: () => clearInterval(timer),
+  };
+}
+
+/** A V8 CPU profile of what runs from now until `stop` (open it in Chrome's DevTools). */
+async function startProfiler() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      return profile;
+    },
   };
 }
 
@@ -188,7 +209,9 @@ async function importChild(config: ImportChildConfig): Promise<ImportChildResult
         await sleep(20);
       }
     })();
+    const profiler = config.cpuProfile ? await startProfiler() : null;
     await Promise.all([syncLoop, settleLoop]);
+    if (profiler && config.cpuProfile) writeFileSync(config.cpuProfile, JSON.stringify(await profiler.stop()));
     const ordersSeconds = (performance.now() - started) / 1000;
     const ordersRss = rss.end();
     const job = (await container.syncJobs.list(tenantId)).find((j) => j.kind === 'orders.import');
@@ -256,10 +279,18 @@ interface Shop {
   headers: Record<string, string>;
 }
 
-async function getJson<T>(shop: Shop, path: string): Promise<{ body: T; headers: Headers }> {
-  const response = await fetch(`${shop.base}${path}`, { headers: shop.headers });
-  if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
-  return { body: (await response.json()) as T, headers: response.headers };
+/** The plain client's HTTP: undici's request API with kept-alive connections, as Pontua's VTEX client. */
+const plainAgent = new Agent({ keepAliveTimeout: 10_000 });
+
+async function getJson<T>(shop: Shop, path: string): Promise<{ body: T; headers: { get(name: string): string | null } }> {
+  const response = await request(`${shop.base}${path}`, { headers: shop.headers, dispatcher: plainAgent });
+  const text = await response.body.text();
+  if (response.statusCode !== 200) throw new Error(`GET ${path}: ${response.statusCode} ${text}`);
+  const header = (name: string) => {
+    const value = response.headers[name];
+    return Array.isArray(value) ? value.join(', ') : (value ?? null);
+  };
+  return { body: JSON.parse(text) as T, headers: { get: header } };
 }
 
 /** The whole CL base through one scroll of 1,000 per page, as the import reads it. */
@@ -503,7 +534,10 @@ export async function run(): Promise<void> {
         const plainO = await plainOrders(shop, options.concurrency);
         console.log(`${label}: plain fetch: ${fmt(plainC.customers)} customers in ${fmt(plainC.seconds, 1)} s (${plainC.pages} pages); ` +
           `${fmt(plainO.listed)} orders listed in ${plainO.pages} pages + ${fmt(plainO.gets)} Get order in ${fmt(plainO.seconds, 1)} s`);
-        const result = await runImportChild({ database, sandboxUrl, account: `imp${tag}`, secretKeyHex, appKey: shop.appKey, appToken: shop.appToken, concurrency: options.concurrency });
+        const result = await runImportChild({
+          database, sandboxUrl, account: `imp${tag}`, secretKeyHex, appKey: shop.appKey, appToken: shop.appToken, concurrency: options.concurrency,
+          ...(options.cpuProfileDir ? { cpuProfile: join(options.cpuProfileDir, `import-orders-${engine}.cpuprofile`) } : {}),
+        });
         console.log(`${label}: import: ${JSON.stringify(result)}`);
         const c = result.customers;
         const o = result.orders;

@@ -49,7 +49,8 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<{ app:
     defaultSeed: options.seed ?? 1,
   };
   const areas = [...BUILT_IN_AREAS, ...(options.areas ?? [])];
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024 });
+  // Closing drops every connection, kept-alive ones included: a test's sandbox stops at once.
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024, forceCloseConnections: true });
 
   // VTEX clients send Content-Type: application/json even on bodiless DELETEs, and Master
   // Data uses vendor types (application/vnd.vtex.ds.v10+json): accept empty and vendor JSON.

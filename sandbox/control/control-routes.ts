@@ -97,7 +97,19 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext)
     if (!account) return reply;
     const limit = Number(request.query.limit ?? 100);
     const all = account.requests.toArray();
-    return { total: account.requests.pushed, requests: all.slice(Math.max(0, all.length - (Number.isFinite(limit) ? limit : 100))) };
+    return {
+      total: account.requests.pushed,
+      inFlight: account.inFlight,
+      peakInFlight: account.peakInFlight,
+      requests: all.slice(Math.max(0, all.length - (Number.isFinite(limit) ? limit : 100))),
+    };
+  });
+
+  app.delete<AccountParams>('/_sandbox/accounts/:account/requests/peak', async (request, reply) => {
+    const account = controlAccount(ctx, request, reply);
+    if (!account) return reply;
+    account.peakInFlight = account.inFlight;
+    return { peakInFlight: account.peakInFlight };
   });
 
   app.get<AccountParams & { Params: { customer: string } }>('/_sandbox/accounts/:account/customers/:customer', async (request, reply) => {

@@ -39,6 +39,9 @@ export class Account {
   readonly orders: OrderStore;
   readonly faults: FaultInjector;
   readonly requests = new RingBuffer<RequestRecord>(REQUEST_LOG_SIZE);
+  /** VTEX API requests being answered now, and the most at once since the peak was last reset. */
+  inFlight = 0;
+  peakInFlight = 0;
   private readonly areaStates = new Map<AccountStateKey<unknown>, unknown>();
 
   constructor(readonly name: string, readonly seed: number) {
@@ -46,6 +49,15 @@ export class Account {
     this.catalog = new SkuCatalog(seed, name);
     this.orders = new OrderStore(seed, this.catalog);
     this.faults = new FaultInjector(seed);
+  }
+
+  requestStarted(): void {
+    this.inFlight += 1;
+    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+  }
+
+  requestEnded(): void {
+    this.inFlight -= 1;
   }
 
   state<T>(key: AccountStateKey<T>): T {

@@ -9,6 +9,8 @@ import type { Access, AreaKit, Principal, SandboxArea, SandboxContext } from './
 
 const accounts = new WeakMap<FastifyRequest, Account>();
 const principals = new WeakMap<FastifyRequest, Principal>();
+/** Requests already counted out of their account's in-flight number. */
+const finished = new WeakSet<FastifyRequest>();
 
 function headerValue(request: FastifyRequest, name: string): string | undefined {
   // Node lower-cases incoming header names, which makes the VTEX headers case-insensitive.
@@ -33,6 +35,7 @@ export function makeAreaKit(area: SandboxArea, ctx: SandboxContext): AreaKit {
       const account = ctx.registry.get(accountName(request));
       if (!account) return fail(reply, 404, `Account ${accountName(request)} not found`);
       accounts.set(request, account);
+      account.requestStarted();
       if (access !== 'public') {
         const key = account.authenticate(headerValue(request, 'x-vtex-api-appkey'), headerValue(request, 'x-vtex-api-apptoken'));
         if (!key) return fail(reply, 401, 'Unauthorized access');
@@ -66,8 +69,20 @@ export function makeAreaKit(area: SandboxArea, ctx: SandboxContext): AreaKit {
 
 /** Records every request that reached a known account, for /_sandbox inspection. */
 export function recordRequests(scope: FastifyInstance): void {
-  scope.addHook('onResponse', async (request, reply) => {
+  // A request ends once: answered, or abandoned by the client.
+  const ended = (request: FastifyRequest): Account | undefined => {
     const account = accounts.get(request);
+    if (account && !finished.has(request)) {
+      finished.add(request);
+      account.requestEnded();
+    }
+    return account;
+  };
+  scope.addHook('onRequestAbort', async (request) => {
+    ended(request);
+  });
+  scope.addHook('onResponse', async (request, reply) => {
+    const account = ended(request);
     if (!account) return;
     account.requests.push({
       at: new Date().toISOString(),

@@ -86,6 +86,8 @@ export interface LedgerStore {
    * the tenant's.
    */
   recordIfNew(tenantId: string, transaction: NewTransaction, entry: LedgerEntry): Promise<TransactionView | null>;
+  /** `recordIfNew` for several entries in one statement; each item's result in the same place. */
+  recordManyIfNew(tenantId: string, items: { transaction: NewTransaction; entry: LedgerEntry }[]): Promise<(TransactionView | null)[]>;
   transactionByKey(tenantId: string, idempotencyKey: string): Promise<StoredTransaction | null>;
   /** The member an earning, hold or lot belongs to; null when it is not the tenant's. */
   ownerOf(tenantId: string, record: { earningId: string } | { holdId: string } | { lotId: string }): Promise<string | null>;
@@ -140,6 +142,8 @@ export interface MemberStore {
   update(tenantId: string, memberId: string, changes: MemberFields, now: Date): Promise<Member | null>;
   list(tenantId: string, query: { search: string | null; cursor: string | null; limit: number }): Promise<MemberPage>;
   findBy(tenantId: string, key: { vtexUserId: string } | { email: string }): Promise<Member | null>;
+  /** The members linked to these VTEX user ids, by user id. */
+  findByVtexUserIds(tenantId: string, vtexUserIds: string[]): Promise<Map<string, Member>>;
 }
 
 /** A tenant's VTEX integration as stored: the settings and the sealed (encrypted) secrets. */
@@ -236,8 +240,8 @@ export interface OrderEventStore {
   record(tenantId: string, event: NewOrderEvent): Promise<'recorded' | 'duplicate'>;
   /** Records a page of listed orders in one statement; answers how many were new. */
   recordMany(tenantId: string, events: NewOrderEvent[]): Promise<number>;
-  /** Unprocessed events whose next attempt is due, oldest first. */
-  pending(tenantId: string, now: Date, limit: number): Promise<PendingOrderEvent[]>;
+  /** Unprocessed events whose next attempt is due, oldest first, leaving out the orders in `busyOrderIds`. */
+  pending(tenantId: string, now: Date, limit: number, busyOrderIds?: readonly string[]): Promise<PendingOrderEvent[]>;
   /** Done, in one statement for a batch: what was done (or why there was nothing to do), never to be tried again. */
   settleMany(tenantId: string, settled: { eventId: string; outcome: string }[], now: Date): Promise<void>;
   /** A failed attempt: tried again at `retryAt`, or settled as failed when `retryAt` is null. */

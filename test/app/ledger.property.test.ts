@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/adapters/db/database';
 import { adjustPoints } from '../../src/app/ledger/adjust-points';
-import { earnPoints } from '../../src/app/ledger/earn-points';
+import { earnPoints, earnPointsMany } from '../../src/app/ledger/earn-points';
 import { confirmHeldPoints, holdPoints, releaseHeldPoints } from '../../src/app/ledger/hold-points';
 import { maturePoints } from '../../src/app/ledger/mature-points';
 import { reversePoints } from '../../src/app/ledger/reverse-points';
@@ -18,6 +18,7 @@ import { seedMember, seedTenant, worldOn, type World } from '../harness/world';
 
 type Step =
   | { op: 'earn'; points: number; dueInDays: number }
+  | { op: 'earnBatch'; points: number[]; repeat: number | null }
   | { op: 'mature'; pick: number }
   | { op: 'reverse'; pick: number; part: number | null }
   | { op: 'adjust'; points: number }
@@ -29,6 +30,11 @@ type Step =
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ op: fc.constant('earn' as const), points: fc.integer({ min: 1, max: 500 }), dueInDays: fc.integer({ min: 0, max: 5 }) }),
+  fc.record({
+    op: fc.constant('earnBatch' as const),
+    points: fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 5 }),
+    repeat: fc.option(fc.nat()),
+  }),
   fc.record({ op: fc.constant('mature' as const), pick: fc.nat() }),
   fc.record({ op: fc.constant('reverse' as const), pick: fc.nat(), part: fc.option(fc.integer({ min: 1, max: 300 })) }),
   fc.record({ op: fc.constant('adjust' as const), points: fc.integer({ min: -400, max: 400 }).filter((n) => n !== 0) }),
@@ -100,6 +106,20 @@ describe.each(engines)('ledger invariants on $name', (engine) => {
                 earnPoints(world, { tenantId, memberId, points: s.points, reference: `order:${i}`, dueAt, idempotencyKey: `earn:${i}` }),
               );
               if (result) earnings.push(result.transaction.id);
+              break;
+            }
+            case 'earnBatch': {
+              // A batch as the order job writes it; `repeat` puts one of its earns in twice.
+              const dueAt = world.clock.now();
+              const commands = s.points.map((points, k) => ({ tenantId, memberId, points, reference: `order:${i}.${k}`, dueAt, idempotencyKey: `earn:${i}.${k}` }));
+              const repeated = s.repeat === null ? [] : [commands[s.repeat % commands.length]!];
+              const results = await earnPointsMany(world, tenantId, [...commands, ...repeated]);
+              for (const [k, result] of results.entries()) {
+                if (result instanceof Error) throw result;
+                if (k >= commands.length) expect(result.replayed).toBe(true);
+                else earnings.push(result.transaction.id);
+              }
+              for (const command of commands) replays.push(() => earnPoints(world, command));
               break;
             }
             case 'mature': {

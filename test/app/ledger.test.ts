@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/adapters/db/database';
 import { adjustPoints } from '../../src/app/ledger/adjust-points';
-import { earnPoints } from '../../src/app/ledger/earn-points';
+import { earnPoints, earnPointsMany } from '../../src/app/ledger/earn-points';
+import type { CommandResult } from '../../src/app/ledger/run-ledger-command';
 import { expireLot } from '../../src/app/ledger/expire-lot';
 import { confirmHeldPoints, holdPoints, releaseHeldPoints } from '../../src/app/ledger/hold-points';
 import { listHistory } from '../../src/app/ledger/list-history';
@@ -70,6 +71,48 @@ describe.each(engines)('ledger use cases on $name', (engine) => {
     expect(replay.transaction).toEqual(first.transaction);
     expect(await rejection(earnPoints(world, { ...command, points: 41 }))).toBe('IDEMPOTENCY_CONFLICT');
     expect(await getBalance(world, tenantId, memberId)).toMatchObject({ pending: 40 });
+  });
+
+  it('earns a batch in one write, each item answering as a single earn would', async () => {
+    const { tenantId, memberId } = await memberWith(0);
+    const { id: secondId } = await seedMember(world, tenantId);
+    const stranger = await memberWith(0);
+    const dueAt = world.clock.now();
+    const earnFor = (memberId: string, points: number, key: string) => ({ tenantId, memberId, points, reference: `order:${key}`, dueAt, idempotencyKey: `earn:order:${key}` });
+    const earlier = await earnPoints(world, earnFor(memberId, 10, 'M-00'));
+    const results = await earnPointsMany(world, tenantId, [
+      earnFor(memberId, 100, 'M-01'),
+      earnFor(secondId, 20, 'M-02'),
+      earnFor(memberId, 3, 'M-03'),
+      earnFor(memberId, 10, 'M-00'), // the same earn again: replayed
+      earnFor(memberId, 11, 'M-00'), // the same key with other input: refused
+      earnFor(memberId, 0, 'M-04'), // invalid
+      earnFor(stranger.memberId, 5, 'M-05'), // another tenant's member
+    ]);
+    const outcome = (result: CommandResult | Error | undefined) =>
+      result instanceof DomainError ? result.code : result instanceof Error ? result.message : result?.replayed ? 'replayed' : result?.transaction.points;
+    expect(results.map(outcome)).toEqual([100, 20, 3, 'replayed', 'IDEMPOTENCY_CONFLICT', 'VALIDATION_FAILED', 'NOT_FOUND']);
+    expect((results[3] as CommandResult).transaction.id).toBe(earlier.transaction.id);
+    expect(await getBalance(world, tenantId, memberId)).toMatchObject({ pending: 113 });
+    expect(await getBalance(world, tenantId, secondId)).toMatchObject({ pending: 20 });
+    expect(await getBalance(world, stranger.tenantId, stranger.memberId)).toMatchObject({ pending: 0 });
+    // The batch again: every earn replays, nothing is written twice.
+    const again = await earnPointsMany(world, tenantId, [earnFor(memberId, 100, 'M-01'), earnFor(secondId, 20, 'M-02')]);
+    expect(again.map(outcome)).toEqual(['replayed', 'replayed']);
+    expect(await getBalance(world, tenantId, memberId)).toMatchObject({ pending: 113 });
+  });
+
+  it('earns each item of a batch alone when the batch statement fails', async () => {
+    const { tenantId, memberId } = await memberWith(0);
+    const failing: World = { ...world, ledger: { ...world.ledger, recordManyIfNew: () => Promise.reject(new Error('connection reset')) } };
+    const dueAt = world.clock.now();
+    const results = await earnPointsMany(failing, tenantId, [
+      { tenantId, memberId, points: 7, reference: 'order:F-01', dueAt, idempotencyKey: 'earn:order:F-01' },
+      { tenantId, memberId: 'mbr_missing', points: 8, reference: 'order:F-02', dueAt, idempotencyKey: 'earn:order:F-02' },
+    ]);
+    expect((results[0] as CommandResult).transaction.points).toBe(7);
+    expect(results[1]).toBeInstanceOf(DomainError);
+    expect(await getBalance(world, tenantId, memberId)).toMatchObject({ pending: 7 });
   });
 
   it('reverses a pending earning exactly, and a matured one never below zero with the shortfall recorded', async () => {

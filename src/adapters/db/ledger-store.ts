@@ -146,17 +146,39 @@ async function recordEntry(exec: Executor, tenantId: string, transaction: NewTra
   const [row] = await exec.query<{ recorded: boolean }>(
     sql`select pontua_record_entry(${entryDocument(tenantId, transaction, entry)}::jsonb) as recorded`,
   );
-  if (!row?.recorded) return null;
-  return {
-    id: transaction.id,
-    kind: entry.kind,
-    memberId: entry.memberId,
-    reference: entry.reference,
-    points: entry.points,
-    metadata: entry.metadata,
-    postings: entry.effects.postings,
-    createdAt: transaction.createdAt,
-  };
+  return row?.recorded ? transactionView(transaction, entry) : null;
+}
+
+const transactionView = (transaction: NewTransaction, entry: LedgerEntry): TransactionView => ({
+  id: transaction.id,
+  kind: entry.kind,
+  memberId: entry.memberId,
+  reference: entry.reference,
+  points: entry.points,
+  metadata: entry.metadata,
+  postings: entry.effects.postings,
+  createdAt: transaction.createdAt,
+});
+
+/**
+ * Several lock-free entries in one statement (one round trip, one commit), applied in the order of
+ * their members' slots so that concurrent batches take row locks in the same order.
+ */
+async function recordEntries(exec: Executor, tenantId: string, items: { transaction: NewTransaction; entry: LedgerEntry }[]): Promise<(TransactionView | null)[]> {
+  if (items.length === 0) return [];
+  const order = items
+    .map((item, index) => ({ index, slot: slotOf(item.entry.memberId), memberId: item.entry.memberId }))
+    .sort((a, b) => a.slot - b.slot || (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : a.index - b.index));
+  const documents = `[${order.map(({ index }) => entryDocument(tenantId, items[index]!.transaction, items[index]!.entry)).join(',')}]`;
+  const rows = await exec.query<{ n: number; recorded: boolean }>(sql`select e.n::int as n, pontua_record_entry(e.doc) as recorded
+    from jsonb_array_elements(${documents}::jsonb) with ordinality as e(doc, n) order by e.n`);
+  const results: (TransactionView | null)[] = items.map(() => null);
+  for (const row of rows) {
+    const index = order[row.n - 1]!.index;
+    const { transaction, entry } = items[index]!;
+    if (row.recorded) results[index] = transactionView(transaction, entry);
+  }
+  return results;
 }
 
 async function transactionByKey(exec: Executor, tenantId: string, idempotencyKey: string): Promise<StoredTransaction | null> {
@@ -229,6 +251,8 @@ export function sqlLedgerStore(database: Database): LedgerStore {
     inTransaction: (work) => database.transaction((tx) => work(session(tx))),
 
     recordIfNew: (tenantId, transaction, entry) => recordEntry(database, tenantId, transaction, entry),
+
+    recordManyIfNew: (tenantId, items) => recordEntries(database, tenantId, items),
 
     transactionByKey: (tenantId, idempotencyKey) => transactionByKey(database, tenantId, idempotencyKey),
 

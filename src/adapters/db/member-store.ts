@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { DomainError } from '../../domain/errors';
 import type { Member, MemberFields, MemberStatus } from '../../domain/member';
 import type { MemberStore } from '../../app/ports';
@@ -68,6 +68,12 @@ export function sqlMemberStore(database: Database): MemberStore {
         .from(members)
         .where(and(eq(members.tenantId, tenantId), 'vtexUserId' in key ? eq(members.vtexUserId, key.vtexUserId) : eq(members.email, key.email)));
       return row ? toMember(row) : null;
+    },
+
+    async findByVtexUserIds(tenantId, vtexUserIds) {
+      if (vtexUserIds.length === 0) return new Map();
+      const rows = await orm.select().from(members).where(and(eq(members.tenantId, tenantId), inArray(members.vtexUserId, vtexUserIds)));
+      return new Map(rows.map((row) => [row.vtexUserId!, toMember(row)]));
     },
 
     async list(tenantId, query) {

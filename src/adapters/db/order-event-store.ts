@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, max, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, max, notInArray, or, sql } from 'drizzle-orm';
 import type { OrderEventStore } from '../../app/ports';
 import type { Database } from './database';
 import { orderEvents } from './schema';
@@ -19,15 +19,20 @@ export function sqlOrderEventStore(database: Database): OrderEventStore {
 
     async recordMany(tenantId, events) {
       if (events.length === 0) return 0;
-      const inserted = await orm
-        .insert(orderEvents)
-        .values(events.map((event) => ({ tenantId, ...event })))
-        .onConflictDoNothing({ target: [orderEvents.tenantId, orderEvents.orderId, orderEvents.state, orderEvents.lastChange] })
-        .returning({ id: orderEvents.id });
-      return inserted.length;
+      // The page as one JSON parameter: building a 100-row VALUES list cost more CPU than the insert.
+      const rows = JSON.stringify(events);
+      const [row] = await database.query<{ n: number }>(sql`with inserted as (
+          insert into order_events (tenant_id, id, order_id, state, last_state, last_change, current_change, source, received_at)
+          select ${tenantId}, e.id, e."orderId", e.state, e."lastState", e."lastChange", e."currentChange", e.source, e."receivedAt"
+            from jsonb_to_recordset(${rows}::jsonb) as e(id text, "orderId" text, state text, "lastState" text, "lastChange" text,
+              "currentChange" text, source text, "receivedAt" timestamptz)
+          on conflict (tenant_id, order_id, state, last_change) do nothing
+          returning 1)
+        select count(*)::int as n from inserted`);
+      return row?.n ?? 0;
     },
 
-    async pending(tenantId, now, limit) {
+    async pending(tenantId, now, limit, busyOrderIds = []) {
       return orm
         .select({ id: orderEvents.id, orderId: orderEvents.orderId, state: orderEvents.state, lastChange: orderEvents.lastChange, attempts: orderEvents.attempts })
         .from(orderEvents)
@@ -36,6 +41,7 @@ export function sqlOrderEventStore(database: Database): OrderEventStore {
             eq(orderEvents.tenantId, tenantId),
             isNull(orderEvents.processedAt),
             or(isNull(orderEvents.nextAttemptAt), lte(orderEvents.nextAttemptAt, now)),
+            busyOrderIds.length > 0 ? notInArray(orderEvents.orderId, [...busyOrderIds]) : undefined,
           ),
         )
         .orderBy(asc(orderEvents.receivedAt), asc(orderEvents.id))

@@ -32,7 +32,7 @@ function statusOf(result: VtexResult<unknown>, { notFoundIsOk = false } = {}): V
   }
 }
 
-type CheckerOptions = Pick<VtexClientOptions, 'baseUrlTemplate' | 'fetch' | 'sleep'> & { timeoutMs?: number };
+type CheckerOptions = Pick<VtexClientOptions, 'baseUrlTemplate' | 'sleep'> & { timeoutMs?: number };
 
 // A person is waiting for these answers: short timeouts and one retry, not an import's patience.
 function interactiveClient(connection: VtexConnection, options: CheckerOptions) {
@@ -44,7 +44,6 @@ function interactiveClient(connection: VtexConnection, options: CheckerOptions) 
     timeoutMs: options.timeoutMs ?? 10_000,
     retry: { maxAttempts: 2, baseDelayMs: 200, maxRetryAfterMs: 2_000, rateLimitFloorMs: 1_000 },
     ...(options.baseUrlTemplate ? { baseUrlTemplate: options.baseUrlTemplate } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
 }

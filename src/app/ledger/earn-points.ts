@@ -1,7 +1,7 @@
 import { invalid } from '../../domain/errors';
 import { earn } from '../../domain/ledger/commands';
 import { requirePositivePoints } from '../../domain/points';
-import { runLockFreeCredit, type CommandResult, type LedgerDeps } from './run-ledger-command';
+import { runLockFreeCredit, runLockFreeCredits, type CommandResult, type LedgerDeps } from './run-ledger-command';
 
 export interface EarnPoints {
   tenantId: string;
@@ -18,15 +18,39 @@ export interface EarnPoints {
 
 /** Credits points as pending: issued → pending, due at `dueAt`. */
 export function earnPoints(deps: LedgerDeps, command: EarnPoints): Promise<CommandResult> {
+  return runLockFreeCredit(deps, earnCredit(command));
+}
+
+/**
+ * Several earns of one tenant in one write (the order job's batch); each item answers as
+ * `earnPoints` would, with its result or its error.
+ */
+export function earnPointsMany(deps: LedgerDeps, tenantId: string, commands: EarnPoints[]): Promise<(CommandResult | Error)[]> {
+  const credits: Parameters<typeof runLockFreeCredits>[2] = [];
+  const invalidAt = new Map<number, Error>();
+  commands.forEach((command, index) => {
+    try {
+      credits.push(earnCredit(command));
+    } catch (error) {
+      invalidAt.set(index, error as Error);
+    }
+  });
+  return runLockFreeCredits(deps, tenantId, credits).then((results) => {
+    let next = 0;
+    return commands.map((_, index) => invalidAt.get(index) ?? results[next++]!);
+  });
+}
+
+function earnCredit(command: EarnPoints) {
   const points = requirePositivePoints(command.points);
   if (command.reference.length === 0 || command.reference.length > 200) throw invalid('reference', 'must be 1 to 200 characters');
   if (Number.isNaN(command.dueAt.getTime())) throw invalid('dueAt', 'must be a valid date');
-  return runLockFreeCredit(deps, {
+  return {
     tenantId: command.tenantId,
     memberId: command.memberId,
     idempotencyKey: command.idempotencyKey,
     input: { command: 'earn', points, reference: command.reference, dueAt: command.dueAt, details: command.details },
-    decide: ({ transactionId }) =>
+    decide: ({ transactionId }: { transactionId: string }) =>
       earn(command.memberId, {
         earningId: transactionId,
         points,
@@ -34,5 +58,5 @@ export function earnPoints(deps: LedgerDeps, command: EarnPoints): Promise<Comma
         dueAt: command.dueAt,
         ...(command.details ? { details: command.details } : {}),
       }),
-  });
+  };
 }

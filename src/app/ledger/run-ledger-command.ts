@@ -5,7 +5,7 @@ import { DomainError, invalid, notFound } from '../../domain/errors';
 import type { LedgerEntry } from '../../domain/ledger/commands';
 import { newId } from '../ids';
 import { hashInput } from '../input-hash';
-import { IdempotencyKeyTaken, type Clock, type LedgerStore, type LockedMember, type LockNeeds, type TransactionView } from '../ports';
+import { IdempotencyKeyTaken, type Clock, type LedgerStore, type LockedMember, type LockNeeds, type NewTransaction, type TransactionView } from '../ports';
 
 export interface LedgerDeps {
   ledger: LedgerStore;
@@ -37,29 +37,80 @@ export interface LedgerCommand {
   decide(locked: LockedMember, context: { now: Date; transactionId: string }): LedgerEntry;
 }
 
-/**
- * A credit whose decision needs nothing from the member's state (an earn): written in one
- * statement without a lock. The idempotency key's unique index decides between concurrent
- * identical requests; the loser replays the winner's transaction.
- */
-export async function runLockFreeCredit(
-  deps: LedgerDeps,
-  command: Omit<LedgerCommand, 'needs' | 'decide'> & { decide(context: { now: Date; transactionId: string }): LedgerEntry },
-): Promise<CommandResult> {
+type LockFreeCredit = Omit<LedgerCommand, 'needs' | 'decide'> & { decide(context: { now: Date; transactionId: string }): LedgerEntry };
+
+/** The transaction and entry a lock-free credit would write, decided before any I/O. */
+function prepareLockFreeCredit(deps: LedgerDeps, command: LockFreeCredit) {
   const idempotencyKey = requireIdempotencyKey(command.idempotencyKey);
   const inputHash = hashInput({ memberId: command.memberId, ...command.input });
   const now = deps.clock.now();
   const transactionId = newId('txn', now.getTime());
   const entry = command.decide({ now, transactionId });
-  const recorded = await deps.ledger.recordIfNew(command.tenantId, { id: transactionId, idempotencyKey, inputHash, createdAt: now }, entry);
-  if (recorded) return { transaction: recorded, replayed: false };
-  const original = await deps.ledger.transactionByKey(command.tenantId, idempotencyKey);
+  return { transaction: { id: transactionId, idempotencyKey, inputHash, createdAt: now }, entry };
+}
+
+/** The answer when the credit's key was already taken: the original result, or a conflict. */
+async function replayLockFreeCredit(deps: LedgerDeps, command: LockFreeCredit, inputHash: string): Promise<CommandResult> {
+  const original = await deps.ledger.transactionByKey(command.tenantId, command.idempotencyKey);
   if (!original) throw notFound('member');
   if (original.inputHash !== inputHash) {
     throw new DomainError('IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was already used with a different request');
   }
   return { transaction: original.transaction, replayed: true };
 }
+
+/**
+ * A credit whose decision needs nothing from the member's state (an earn): written in one
+ * statement without a lock. The idempotency key's unique index decides between concurrent
+ * identical requests; the loser replays the winner's transaction.
+ */
+export async function runLockFreeCredit(deps: LedgerDeps, command: LockFreeCredit): Promise<CommandResult> {
+  const { transaction, entry } = prepareLockFreeCredit(deps, command);
+  const recorded = await deps.ledger.recordIfNew(command.tenantId, transaction, entry);
+  if (recorded) return { transaction: recorded, replayed: false };
+  return replayLockFreeCredit(deps, command, transaction.inputHash);
+}
+
+/**
+ * Several lock-free credits of one tenant written in one statement; each answers as
+ * `runLockFreeCredit` would (a command that cannot be prepared or replayed answers with its
+ * error). If the shared statement fails, each command is tried alone, so one bad credit does not
+ * hold back the others.
+ */
+export async function runLockFreeCredits(deps: LedgerDeps, tenantId: string, commands: LockFreeCredit[]): Promise<(CommandResult | Error)[]> {
+  const results: (CommandResult | Error)[] = [];
+  const prepared: { index: number; transaction: NewTransaction; entry: LedgerEntry }[] = [];
+  commands.forEach((command, index) => {
+    if (command.tenantId !== tenantId) throw new Error(`credit for tenant ${command.tenantId} in a batch of ${tenantId}`);
+    try {
+      prepared.push({ index, ...prepareLockFreeCredit(deps, command) });
+    } catch (error) {
+      results[index] = asError(error);
+    }
+  });
+  let recorded: (TransactionView | null)[];
+  try {
+    recorded = await deps.ledger.recordManyIfNew(tenantId, prepared);
+  } catch {
+    recorded = [];
+  }
+  await Promise.all(
+    prepared.map(async ({ index, transaction }, position) => {
+      const written = recorded[position];
+      const command = commands[index]!;
+      try {
+        if (written) results[index] = { transaction: written, replayed: false };
+        else if (recorded.length > 0) results[index] = await replayLockFreeCredit(deps, command, transaction.inputHash);
+        else results[index] = await runLockFreeCredit(deps, command);
+      } catch (error) {
+        results[index] = asError(error);
+      }
+    }),
+  );
+  return results;
+}
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 export async function runLedgerCommand(deps: LedgerDeps, command: LedgerCommand): Promise<CommandResult> {
   const idempotencyKey = requireIdempotencyKey(command.idempotencyKey);

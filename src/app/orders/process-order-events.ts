@@ -7,12 +7,13 @@ import { DomainError } from '../../domain/errors';
 import type { Earning } from '../../domain/ledger/commands';
 import { awardFor, CANCELLED_STATUSES, pointsKeptAfterReturns } from '../../domain/scoring';
 import { reachedScoringStatus } from '../../domain/vtex-order-status';
-import { earnPoints } from '../ledger/earn-points';
+import { earnPointsMany } from '../ledger/earn-points';
 import { reversePoints } from '../ledger/reverse-points';
 import type { LedgerDeps } from '../ledger/run-ledger-command';
 import { getVtexCredentials } from '../integrations/get-vtex-credentials';
 import type { MemberStore, OrderEventStore, OrderFacts, PendingOrderEvent, SecretBox, TenantStore, VtexIntegrationStore, VtexOrderReader, VtexOrderReaderFactory } from '../ports';
 import type { VtexIntegrationSettings } from '../../domain/integration';
+import type { Member } from '../../domain/member';
 import { OrderProcessingError, resolveOrderMember } from './resolve-order-member';
 
 export type OrderDeps = LedgerDeps & {
@@ -87,121 +88,264 @@ function statusTime(order: OrderFacts, event: PendingOrderEvent, status: string,
   return now.toISOString();
 }
 
-/** `awarded`: whether the order had an earning when its batch was read (saves a read per order). */
-/** What settling an event did, and whether the order has an award now. */
-interface Settled {
-  outcome: string;
+/** One order's due events in the batch, settled together against the order as VTEX has it. */
+interface OrderWork {
+  orderId: string;
+  events: PendingOrderEvent[];
+  /** Whether the order had an earning when the batch was read. */
   awarded: boolean;
-}
-
-async function settleOrder(deps: OrderDeps, context: Context, event: PendingOrderEvent, awarded: boolean): Promise<Settled> {
-  const read = await context.reader.getOrder(event.orderId);
-  if (!read.ok) throw new OrderProcessingError(`reading the order: ${read.message}`, read.retryable, read.refused !== undefined);
-  const order = read.value;
-  const reference = `order:${order.orderId}`;
-  if (CANCELLED_STATUSES.includes(order.status)) {
-    return { outcome: (await applyOrderReversals(deps, context, order)) ?? 'cancelled: nothing to reverse', awarded };
-  }
-  const outcomes: string[] = [];
-  let hasAward = awarded;
-  const scoring = context.settings.scoringStatuses as string[];
-  // The event says the order reached its state even if it has moved on since (handling → invoiced);
-  // an order seen further along the workflow has passed the scoring status on its way.
-  const scoredStatus = reachedScoringStatus(event.state, scoring) ?? reachedScoringStatus(order.status, scoring);
-  if (!hasAward && scoredStatus) {
-    const award = awardFor(order, { rate: context.rate, includeShipping: context.settings.includeShipping });
-    if (award.points === 0) return { outcome: `status ${scoredStatus}: the eligible value earns no points`, awarded: false };
-    const member = await resolveOrderMember(deps, context.reader, context.tenantId, order);
-    const statusAt = statusTime(order, event, scoredStatus, deps.clock.now());
-    const dueAt = new Date(Date.parse(statusAt) + context.settings.creditDelayDays * DAY_MS);
-    try {
-      const earned = await earnPoints(deps, {
-        tenantId: context.tenantId,
-        memberId: member.id,
-        points: award.points,
-        reference,
-        dueAt,
-        idempotencyKey: `earn:${reference}`,
-        details: {
-          orderId: order.orderId,
-          status: scoredStatus,
-          statusAt,
-          itemsCents: order.itemsCents,
-          discountsCents: order.discountsCents,
-          shippingCents: order.shippingCents,
-          eligibleCents: award.eligibleCents,
-          rate: award.rate,
-          includeShipping: award.includeShipping ? 1 : 0,
-        },
-      });
-      outcomes.push(`earned ${earned.transaction.points}`);
-    } catch (error) {
-      // Another worker awarded this order first (its input differs only by timing): one award.
-      if (!(error instanceof DomainError && error.code === 'IDEMPOTENCY_CONFLICT')) throw error;
-    }
-    hasAward = true;
-  }
-  if (hasAward) {
-    const reversals = await applyOrderReversals(deps, context, order);
-    if (reversals) outcomes.push(reversals);
-  }
-  if (outcomes.length > 0) return { outcome: outcomes.join('; '), awarded: hasAward };
-  return { outcome: hasAward ? `status ${order.status}: already awarded` : `status ${order.status}: does not score`, awarded: hasAward };
+  order?: OrderFacts;
+  /** Set once the order's settling failed: its events are retried (or given up) with this. */
+  error?: unknown;
+  outcomes: string[];
+  earn?: { scoredStatus: string; statusAt: string; award: ReturnType<typeof awardFor>; member?: Member };
 }
 
 /** Order events settled at once per tenant: VTEX reads overlap (the client caps them per tenant). */
 const CONCURRENT_ORDERS = 8;
+/** Earning orders written together (one member look-up, one ledger statement). */
+const EARN_CHUNK = 25;
+
+/** Runs `work` over the items, at most `limit` at a time. */
+async function eachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const next = async (): Promise<void> => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, next));
+}
+
+/** Catches a failure of one order's step so the rest of the batch goes on. */
+const guarded = (step: (work: OrderWork) => Promise<void>) => async (work: OrderWork) => {
+  if (work.error !== undefined) return;
+  try {
+    await step(work);
+  } catch (error) {
+    work.error = error;
+  }
+};
+
+/** Reads the order; decides whether it earns now and from when (what, not yet for whom). */
+async function readAndPlan(deps: OrderDeps, context: Context, work: OrderWork): Promise<void> {
+  const read = await context.reader.getOrder(work.orderId);
+  if (!read.ok) throw new OrderProcessingError(`reading the order: ${read.message}`, read.retryable, read.refused !== undefined);
+  const order = (work.order = read.value);
+  if (work.awarded || CANCELLED_STATUSES.includes(order.status)) return;
+  const scoring = context.settings.scoringStatuses as string[];
+  // An event says the order reached its state even if it has moved on since (handling → invoiced);
+  // an order seen further along the workflow has passed the scoring status on its way.
+  const scoringEvent = work.events.find((event) => reachedScoringStatus(event.state, scoring) !== null);
+  const scoredStatus = (scoringEvent && reachedScoringStatus(scoringEvent.state, scoring)) ?? reachedScoringStatus(order.status, scoring);
+  if (!scoredStatus) return;
+  const award = awardFor(order, { rate: context.rate, includeShipping: context.settings.includeShipping });
+  if (award.points === 0) {
+    work.outcomes.push(`status ${scoredStatus}: the eligible value earns no points`);
+    return;
+  }
+  const statusAt = statusTime(order, scoringEvent ?? work.events[0]!, scoredStatus, deps.clock.now());
+  work.earn = { scoredStatus, statusAt, award };
+}
+
+/** The members of the orders that earn: one look-up for those already linked, then the others one by one. */
+async function findMembers(deps: OrderDeps, context: Context, earning: OrderWork[]): Promise<void> {
+  const userIds = [...new Set(earning.flatMap((work) => (work.order?.userProfileId ? [work.order.userProfileId] : [])))];
+  const linked = await deps.members.findByVtexUserIds(context.tenantId, userIds);
+  const missing: OrderWork[] = [];
+  for (const work of earning) {
+    const member = work.order?.userProfileId ? linked.get(work.order.userProfileId) : undefined;
+    if (member && work.earn) work.earn.member = member;
+    else missing.push(work);
+  }
+  await eachConcurrently(
+    missing,
+    CONCURRENT_ORDERS,
+    guarded(async (work) => {
+      if (work.earn && work.order) work.earn.member = await resolveOrderMember(deps, context.reader, context.tenantId, work.order);
+    }),
+  );
+}
+
+/** Finds the members of a chunk of earning orders and writes their earns; never rejects. */
+async function writeEarns(deps: OrderDeps, context: Context, chunk: OrderWork[]): Promise<void> {
+  try {
+    await findMembers(deps, context, chunk);
+    await earnAll(deps, context, chunk);
+  } catch (error) {
+    for (const work of chunk) if (work.error === undefined && !work.outcomes.some((outcome) => outcome.startsWith('earned'))) work.error = error;
+  }
+}
+
+/** The earns of a chunk in one ledger write. */
+async function earnAll(deps: OrderDeps, context: Context, earning: OrderWork[]): Promise<void> {
+  const ready = earning.filter((work) => work.error === undefined && work.earn?.member && work.order);
+  const results = await earnPointsMany(
+    deps,
+    context.tenantId,
+    ready.map((work) => {
+      const { order, earn } = work as Required<Pick<OrderWork, 'order' | 'earn'>>;
+      const reference = `order:${order.orderId}`;
+      return {
+        tenantId: context.tenantId,
+        memberId: earn.member!.id,
+        points: earn.award.points,
+        reference,
+        dueAt: new Date(Date.parse(earn.statusAt) + context.settings.creditDelayDays * DAY_MS),
+        idempotencyKey: `earn:${reference}`,
+        details: {
+          orderId: order.orderId,
+          status: earn.scoredStatus,
+          statusAt: earn.statusAt,
+          itemsCents: order.itemsCents,
+          discountsCents: order.discountsCents,
+          shippingCents: order.shippingCents,
+          eligibleCents: earn.award.eligibleCents,
+          rate: earn.award.rate,
+          includeShipping: earn.award.includeShipping ? 1 : 0,
+        },
+      };
+    }),
+  );
+  ready.forEach((work, index) => {
+    const result = results[index]!;
+    if (!(result instanceof Error)) work.outcomes.push(result.replayed ? 'already awarded' : `earned ${result.transaction.points}`);
+    // Another worker awarded this order first (its input differs only by timing): one award.
+    else if (!(result instanceof DomainError && result.code === 'IDEMPOTENCY_CONFLICT')) {
+      work.error = result;
+      return;
+    }
+    work.awarded = true;
+  });
+}
+
+/** Order events read per batch. */
+export const ORDER_BATCH = 100;
+
+/**
+ * The orders that batches of this process are settling, so that batches running side by side
+ * never hold events of the same order: a batch picks its events alone, leaving out busy orders,
+ * and its orders stay busy until it has settled them.
+ */
+export class BusyOrders {
+  private readonly orders = new Set<string>();
+  private picking: Promise<unknown> = Promise.resolve();
+
+  /** Runs `pick` once no other batch is picking; the orders of the events it answers become busy. */
+  pick(pick: (busy: readonly string[]) => Promise<PendingOrderEvent[]>): Promise<PendingOrderEvent[]> {
+    const picked = this.picking.then(async () => {
+      const events = await pick([...this.orders]);
+      for (const event of events) this.orders.add(event.orderId);
+      return events;
+    });
+    this.picking = picked.catch(() => undefined);
+    return picked;
+  }
+
+  release(orderIds: Iterable<string>): void {
+    for (const orderId of orderIds) this.orders.delete(orderId);
+  }
+}
+
+export interface BatchOptions {
+  /** At most this many events (default ORDER_BATCH). */
+  limit?: number;
+  /** Shared by the batches of one tenant that run side by side. */
+  busyOrders?: BusyOrders;
+}
 
 /**
  * Settles the tenant's due order events, at most `limit`. Does nothing while the integration is
- * inactive (events wait: reactivating resumes them). Different orders are settled concurrently,
- * one order's events in the order they arrived. A VTEX failure that may pass is retried with
- * back-off; one that will not (or after MAX_ATTEMPTS) settles the event as failed with the reason.
+ * inactive (events wait: reactivating resumes them). The batch's orders are read concurrently,
+ * their members found with one query and their earns written with one; each order's events are
+ * settled together, the first that reached a scoring status dating the award. A VTEX failure that
+ * may pass is retried with back-off; one that will not (or after MAX_ATTEMPTS) settles the event
+ * as failed with the reason.
  */
-export async function processOrderEvents(deps: OrderDeps, tenantId: string, limit = 100): Promise<{ settled: number; failed: number }> {
+export async function processOrderEvents(deps: OrderDeps, tenantId: string, options: BatchOptions = {}): Promise<{ settled: number; failed: number }> {
   const context = await orderContext(deps, tenantId);
   if (!context) return { settled: 0, failed: 0 };
-  const result = { settled: 0, failed: 0 };
-  const events = await deps.orderEvents.pending(tenantId, deps.clock.now(), limit);
+  const pick = (busy: readonly string[]) => deps.orderEvents.pending(tenantId, deps.clock.now(), options.limit ?? ORDER_BATCH, busy);
+  const events = options.busyOrders ? await options.busyOrders.pick(pick) : await pick([]);
+  try {
+    return await settleBatch(deps, context, events);
+  } finally {
+    options.busyOrders?.release(events.map((event) => event.orderId));
+  }
+}
+
+async function settleBatch(deps: OrderDeps, context: Context, events: PendingOrderEvent[]): Promise<{ settled: number; failed: number }> {
+  const { tenantId } = context;
   const awarded = await deps.ledger.referencesWithEarnings(tenantId, [...new Set(events.map((event) => `order:${event.orderId}`))]);
-  const byOrder = new Map<string, PendingOrderEvent[]>();
-  for (const event of events) byOrder.set(event.orderId, [...(byOrder.get(event.orderId) ?? []), event]);
-  const queue = [...byOrder.values()];
-  const settled: { eventId: string; outcome: string }[] = [];
-  const settleNext = async (): Promise<void> => {
-    for (let orderEvents = queue.shift(); orderEvents; orderEvents = queue.shift()) {
-      for (const event of orderEvents) {
-        const done = await settleEvent(deps, context, event, awarded.has(`order:${event.orderId}`));
-        if (done === null) {
-          result.failed++;
-          continue;
-        }
-        result.settled++;
-        settled.push({ eventId: event.id, outcome: done.outcome });
-        // A later event of the same order finds the award this one made.
-        if (done.awarded) awarded.add(`order:${event.orderId}`);
-      }
-    }
+  const byOrder = new Map<string, OrderWork>();
+  for (const event of events) {
+    const work = byOrder.get(event.orderId) ?? { orderId: event.orderId, events: [], awarded: awarded.has(`order:${event.orderId}`), outcomes: [] };
+    work.events.push(event);
+    byOrder.set(event.orderId, work);
+  }
+  const orders = [...byOrder.values()];
+  // Earns are written a chunk at a time while the rest of the batch is still being read, so the
+  // database and VTEX work side by side; chunks are written one after another.
+  let ready: OrderWork[] = [];
+  let writing = Promise.resolve();
+  const flush = () => {
+    const chunk = ready;
+    ready = [];
+    if (chunk.length > 0) writing = writing.then(() => writeEarns(deps, context, chunk));
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENT_ORDERS, queue.length) }, settleNext));
+  await eachConcurrently(
+    orders,
+    CONCURRENT_ORDERS,
+    guarded(async (work) => {
+      await readAndPlan(deps, context, work);
+      if (!work.earn) return;
+      ready.push(work);
+      if (ready.length >= EARN_CHUNK) flush();
+    }),
+  );
+  flush();
+  await writing;
+  await eachConcurrently(
+    orders,
+    CONCURRENT_ORDERS,
+    guarded(async (work) => {
+      // Cancelled, or returned after the award: give back what the order's state says.
+      if (!work.order || (!work.awarded && !CANCELLED_STATUSES.includes(work.order.status))) return;
+      const reversals = await applyOrderReversals(deps, context, work.order);
+      if (reversals) work.outcomes.push(reversals);
+    }),
+  );
+
+  const result = { settled: 0, failed: 0 };
+  const settled: { eventId: string; outcome: string }[] = [];
+  for (const work of orders) {
+    if (work.error !== undefined) {
+      for (const event of work.events) await failEvent(deps, tenantId, event, work.error);
+      result.failed += work.events.length;
+      continue;
+    }
+    const [first, ...later] = work.events;
+    settled.push({ eventId: first!.id, outcome: outcomeOf(work) });
+    for (const event of later) settled.push({ eventId: event.id, outcome: `settled with event ${first!.id}` });
+    result.settled += work.events.length;
+  }
   // One write for the batch: a crash before it only means these events are settled again, which
   // the ledger's keys make a no-op.
   await deps.orderEvents.settleMany(tenantId, settled, deps.clock.now());
   return result;
 }
 
-/** The outcome when settled; null when the attempt failed (retried later, or given up). */
-async function settleEvent(deps: OrderDeps, context: Context, event: PendingOrderEvent, awarded: boolean): Promise<Settled | null> {
-  const { tenantId } = context;
-  try {
-    return await settleOrder(deps, context, event, awarded);
-  } catch (error) {
-    const refused = error instanceof OrderProcessingError && error.refused;
-    const retryable = refused || (error instanceof OrderProcessingError ? error.retryable : !(error instanceof DomainError));
-    const now = deps.clock.now();
-    const delayMs = refused ? REFUSED_RETRY_MS : retryDelayMs(event.attempts);
-    const retryAt = retryable && event.attempts + 1 < MAX_ATTEMPTS ? new Date(now.getTime() + delayMs) : null;
-    await deps.orderEvents.fail(tenantId, event.id, error instanceof Error ? error.message : String(error), retryAt, now);
-    return null;
-  }
+function outcomeOf(work: OrderWork): string {
+  if (work.outcomes.length > 0) return work.outcomes.join('; ');
+  const status = work.order!.status;
+  if (CANCELLED_STATUSES.includes(status)) return 'cancelled: nothing to reverse';
+  return work.awarded ? `status ${status}: already awarded` : `status ${status}: does not score`;
+}
+
+/** Records a failed attempt: retried later with back-off, or given up with the reason. */
+async function failEvent(deps: OrderDeps, tenantId: string, event: PendingOrderEvent, error: unknown): Promise<void> {
+  const refused = error instanceof OrderProcessingError && error.refused;
+  const retryable = refused || (error instanceof OrderProcessingError ? error.retryable : !(error instanceof DomainError));
+  const now = deps.clock.now();
+  const delayMs = refused ? REFUSED_RETRY_MS : retryDelayMs(event.attempts);
+  const retryAt = retryable && event.attempts + 1 < MAX_ATTEMPTS ? new Date(now.getTime() + delayMs) : null;
+  await deps.orderEvents.fail(tenantId, event.id, error instanceof Error ? error.message : String(error), retryAt, now);
 }

@@ -101,25 +101,13 @@ describe('credentials', () => {
 describe('concurrency cap', () => {
   async function maxInFlight(concurrency: number | undefined, calls: number): Promise<number> {
     await setFaults(sandbox, shop, { latencyMs: 60 });
-    let inFlight = 0;
-    let highest = 0;
-    // Counts requests on the wire around the real fetch: the HTTP exchange itself is untouched.
-    const countingFetch: typeof fetch = async (input, init) => {
-      inFlight += 1;
-      highest = Math.max(highest, inFlight);
-      try {
-        const response = await fetch(input, init);
-        await response.clone().arrayBuffer();
-        return response;
-      } finally {
-        inFlight -= 1;
-      }
-    };
-    const { client } = clientFor(sandbox, shop, { fetch: countingFetch, ...(concurrency === undefined ? {} : { concurrency }) });
+    // Counted by the sandbox: what a VTEX server would see at once from this client.
+    await controlOk(sandbox, 'DELETE', `/accounts/${shop.name}/requests/peak`);
+    const { client } = clientFor(sandbox, shop, concurrency === undefined ? {} : { concurrency });
     const results = await Promise.all(Array.from({ length: calls }, (_, index) =>
       index % 2 === 0 ? client.getOrder(orderId) : client.listOrders({ page: 1, perPage: 5 })));
     expect(results.every((result) => result.ok)).toBe(true);
-    return highest;
+    return (await controlOk<{ peakInFlight: number }>(sandbox, 'GET', `/accounts/${shop.name}/requests?limit=1`)).peakInFlight;
   }
 
   it('never has more requests in flight than the cap, and reaches it', async () => {
