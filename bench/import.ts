@@ -49,6 +49,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 // Flags: --orders N --customers N --rss-orders N --hook-rate N --hook-seconds N
 //        --concurrency N (VTEX requests in flight, both sides) --engines pglite,postgres
 //        --skip import,hooks,rss --cpu-profile DIR (the order phase of each import child)
+//        --vtex-latency-ms N (the sandbox answers the import's and the baseline's requests N ms later)
 
 interface Flags {
   orders: number;
@@ -61,6 +62,8 @@ interface Flags {
   skip: string[];
   /** Where to write a CPU profile of each import child's order phase (for finding the next bottleneck). */
   cpuProfileDir: string | null;
+  /** Added by the sandbox to every VTEX answer of the import accounts, as a remote VTEX's round trip. */
+  vtexLatencyMs: number;
 }
 
 function flags(argv: string[]): Flags {
@@ -90,6 +93,7 @@ function flags(argv: string[]): Flags {
     engines: (value('engines') ?? 'pglite,postgres').split(',').filter(Boolean),
     skip: (value('skip') ?? '').split(',').filter(Boolean),
     cpuProfileDir: value('cpu-profile') ?? null,
+    vtexLatencyMs: number('vtex-latency-ms', 0),
   };
 }
 
@@ -505,7 +509,8 @@ export async function run(): Promise<void> {
   const options = flags(process.argv.slice(2));
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}`);
   console.log(`sizes: ${fmt(options.orders)} orders, ${fmt(options.customers)} customers; RSS also at ${fmt(options.rssOrders)} orders; ` +
-    `hooks ${options.hookRate}/s for ${options.hookSeconds} s; ${options.concurrency} VTEX requests in flight on both sides\n`);
+    `hooks ${options.hookRate}/s for ${options.hookSeconds} s; ${options.concurrency} VTEX requests in flight on both sides; ` +
+    `VTEX latency added to the import's answers: ${options.vtexLatencyMs} ms\n`);
   const secretKeyHex = randomBytes(32).toString('hex');
   const sandboxChildProcess = spawnChild('sandbox', null);
   const { url: sandboxUrl } = (await sandboxChildProcess.message) as { url: string };
@@ -530,6 +535,12 @@ export async function run(): Promise<void> {
 
       if (!options.skip.includes('import')) {
         const shop = await seedShop(sandboxUrl, `imp${tag}`, options.customers, options.orders);
+        if (options.vtexLatencyMs > 0) {
+          const response = await fetch(`${sandboxUrl}/_sandbox/accounts/imp${tag}/faults`, {
+            method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: options.vtexLatencyMs }),
+          });
+          if (!response.ok) throw new Error(`setting the sandbox latency: ${response.status} ${await response.text()}`);
+        }
         const plainC = await plainCustomers(shop);
         const plainO = await plainOrders(shop, options.concurrency);
         console.log(`${label}: plain fetch: ${fmt(plainC.customers)} customers in ${fmt(plainC.seconds, 1)} s (${plainC.pages} pages); ` +

@@ -9,9 +9,10 @@ import { sqlOrderEventStore } from '../adapters/db/order-event-store';
 import { sqlSyncJobStore } from '../adapters/db/sync-job-store';
 import { sqlMemberImportStore } from '../adapters/db/member-import-store';
 import { sqlOutboxStore } from '../adapters/db/outbox-store';
+import { sqlDatabaseMaintenance } from '../adapters/db/maintenance';
 import { vtexConnectionChecker, vtexOrderHookGateway, vtexOrderReaderFactory } from '../adapters/vtex';
 import type { Clock, SecretBox, VtexOrderReaderFactory } from '../app/ports';
-import type { MemberImportStore, OutboxStore } from '../app/sync/ports';
+import type { DatabaseMaintenance, MemberImportStore, OutboxStore } from '../app/sync/ports';
 import type { AppDeps } from '../http/app';
 
 /** What the HTTP app needs (AppDeps), plus the database handle the process owns. */
@@ -21,6 +22,7 @@ export interface Container extends AppDeps {
   vtexOrders: VtexOrderReaderFactory;
   memberImports: MemberImportStore;
   outbox: OutboxStore;
+  maintenance: DatabaseMaintenance;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export function containerFor(
     syncJobs: sqlSyncJobStore(database),
     memberImports: sqlMemberImportStore(database),
     outbox: sqlOutboxStore(database),
+    maintenance: sqlDatabaseMaintenance(database),
     vtexChecker: vtexConnectionChecker(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
     vtexHooks: vtexOrderHookGateway(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
     vtexOrders: vtexOrderReaderFactory(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),

@@ -1,7 +1,7 @@
 // The job runner: periodic loops, each never overlapping itself. The order loop settles what the
 // VTEX hook and the imports recorded (every 2 s); the sync loop runs the imports and periodic VTEX
 // jobs (every second, leased so workers share them); the ledger sweep matures due points and
-// expires lots (every minute). All are idempotent, so several worker processes on one PostgreSQL
+// expires lots (every minute); the embedded database is vacuumed and analyzed hourly. All are idempotent, so several worker processes on one PostgreSQL
 // are safe.
 import type { Logger } from 'pino';
 import { sweepLedger } from '../jobs/ledger-sweep.job';
@@ -10,7 +10,7 @@ import { ensureSyncJobs, runSync, syncRunOptions } from '../jobs/sync.job';
 import type { SyncRunOptions } from '../app/sync/run-sync-jobs';
 import type { Container } from './container';
 
-function every(intervalMs: number, name: string, logger: Logger, work: () => Promise<Record<string, number>>) {
+function every(intervalMs: number, name: string, logger: Logger, work: () => Promise<Record<string, number>>, { now = true } = {}) {
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return;
@@ -25,7 +25,7 @@ function every(intervalMs: number, name: string, logger: Logger, work: () => Pro
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();
-  tick();
+  if (now) tick();
   return {
     async stop() {
       clearInterval(timer);
@@ -38,9 +38,11 @@ export interface WorkerIntervals {
   orderEventsMs: number;
   ledgerSweepMs: number;
   syncMs: number;
+  /** VACUUM ANALYZE on the embedded database, which has no autovacuum (nothing on PostgreSQL). */
+  databaseMaintenanceMs: number;
 }
 
-const DEFAULT_INTERVALS: WorkerIntervals = { orderEventsMs: 2_000, ledgerSweepMs: 60_000, syncMs: 1_000 };
+const DEFAULT_INTERVALS: WorkerIntervals = { orderEventsMs: 2_000, ledgerSweepMs: 60_000, syncMs: 1_000, databaseMaintenanceMs: 60 * 60_000 };
 
 export function startWorker(container: Container, logger: Logger, intervals: Partial<WorkerIntervals> = {}, sync: Partial<SyncRunOptions> = {}) {
   const cadence = { ...DEFAULT_INTERVALS, ...intervals };
@@ -56,6 +58,8 @@ export function startWorker(container: Container, logger: Logger, intervals: Par
       return runSync(container, syncOptions);
     }),
     every(cadence.ledgerSweepMs, 'ledger sweep', logger, async () => ({ ...(await sweepLedger(container, { signal })) })),
+    // Not at start: a VACUUM holds PGlite's one connection while it runs.
+    every(cadence.databaseMaintenanceMs, 'database maintenance', logger, async () => ({ tidied: (await container.maintenance.tidy()) ? 1 : 0 }), { now: false }),
   ];
   return {
     async stop() {

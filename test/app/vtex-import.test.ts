@@ -276,6 +276,28 @@ describe.each(engines)('importing a VTEX store on $name', (engine) => {
     expect(await count(sql`select count(*)::int as n from outbox_events where tenant_id = ${tenant.tenantId} and type = 'member.joined'`)).toBe(60);
   }, 120_000);
 
+  it("refreshes the planner's statistics each time an import's count doubles past 1,000", async () => {
+    const shop = await createShop(sandbox, `stat${engine.name.replace(/[^a-z]/g, '')}`, { customers: 2_500 });
+    const tenant = await activate(shop, { importOrders: false });
+    // The real maintenance, with its calls written down.
+    const refreshed: string[] = [];
+    const deps = { ...http.world, maintenance: { ...http.world.maintenance, refreshStatistics: async (area: 'members' | 'orders') => {
+      refreshed.push(area);
+      await http.world.maintenance.refreshStatistics(area);
+    } } };
+    while ((await runSyncJobs(deps, { ...syncOptions, tenantIds: [tenant.tenantId] }, 60_000)) > 0);
+    expect((await job(tenant.tenantId, 'customers.import'))?.state).toBe('done');
+    // 1,000 and 2,000 customers read: twice.
+    expect(refreshed).toEqual(['members', 'members']);
+    // ANALYZE ran for real: the catalogue knows the members table's size (-1 means never analyzed).
+    const [members] = await database.query<{ estimate: number }>(sql`select reltuples::float8 as estimate from pg_class where relname = 'members'`);
+    expect(members?.estimate).toBeGreaterThanOrEqual(2_000);
+  }, 120_000);
+
+  it('vacuums and analyzes the embedded database, which has no autovacuum, and leaves PostgreSQL to its own', async () => {
+    expect(await http.world.maintenance.tidy()).toBe(engine.name === 'pglite');
+  });
+
   it('keeps customers current with deltas: an edited customer is updated, a new one joins once', async () => {
     const shop = await createShop(sandbox, `dlt${engine.name.replace(/[^a-z]/g, '')}`, { customers: 30 });
     const { tenantId } = await activate(shop, { importOrders: false });

@@ -40,6 +40,7 @@ function stepResult(state: StepState, checkpoint: Record<string, unknown>, read:
 
 export const customersImport: SyncJobDefinition = {
   kind: 'customers.import',
+  grows: 'members',
   repeatEveryMs: null,
   async step(deps, context, state) {
     const token = typeof state.checkpoint.token === 'string' ? state.checkpoint.token : null;
@@ -68,6 +69,7 @@ export const customersImport: SyncJobDefinition = {
 
 export const customersDelta: SyncJobDefinition = {
   kind: 'customers.delta',
+  grows: 'members',
   repeatEveryMs: CUSTOMER_DELTA_EVERY_MS,
   async step(deps, context, state) {
     const now = deps.clock.now();

@@ -115,6 +115,7 @@ function result(state: StepState, checkpoint: Record<string, unknown>, step: Wal
 /** The history import: orders created from `ordersImportSince` until the activation. */
 export const ordersImport: SyncJobDefinition = {
   kind: 'orders.import',
+  grows: 'orders',
   repeatEveryMs: null,
   async step(deps, context, state) {
     let walk = readWalk(state.checkpoint.walk);
@@ -141,6 +142,7 @@ export const ordersImport: SyncJobDefinition = {
  */
 export const ordersReconcile: SyncJobDefinition = {
   kind: 'orders.reconcile',
+  grows: 'orders',
   repeatEveryMs: RECONCILE_EVERY_MS,
   async step(deps, context, state) {
     const now = deps.clock.now();

@@ -89,3 +89,13 @@ export interface OutboxStore {
   /** The tenant's unhandled events, oldest first. */
   pending(tenantId: string, limit: number): Promise<OutboxEvent[]>;
 }
+
+/** What an import makes grow: its tables' statistics are refreshed as it goes. */
+export type GrowingArea = 'members' | 'orders';
+
+export interface DatabaseMaintenance {
+  /** Gathers fresh planner statistics for the area's tables. */
+  refreshStatistics(area: GrowingArea): Promise<void>;
+  /** Reclaims dead rows and refreshes every table's statistics where nothing else does (PGlite); false when left to the database. */
+  tidy(): Promise<boolean>;
+}

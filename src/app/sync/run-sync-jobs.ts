@@ -45,6 +45,12 @@ function refusal(error: VtexReadFailed): string | null {
   return null;
 }
 
+/**
+ * The planner's statistics are refreshed each time a job's count doubles past 1,000 (1,000,
+ * 2,000, 4,000…): a few ANALYZEs per import keep the plans made for what the tables hold now.
+ */
+const statisticsStep = (done: number) => (done < 1_000 ? 0 : 1 + Math.floor(Math.log2(done / 1_000)));
+
 /** Runs one due job for one slice. False when no job was due. */
 export async function runOneSyncJob(deps: SyncDeps, options: SyncRunOptions): Promise<boolean> {
   const job = await deps.syncJobs.claim(options.owner, deps.clock.now(), options.leaseMs, options.tenantIds);
@@ -67,6 +73,7 @@ async function runClaimed(deps: SyncDeps, options: SyncRunOptions, job: SyncJob)
     }
     for (;;) {
       const result = await definition.step(deps, context, state);
+      if (statisticsStep(state.done) !== statisticsStep(result.done)) await deps.maintenance.refreshStatistics(definition.grows);
       state = { checkpoint: result.checkpoint, done: result.done, total: result.total };
       const now = deps.clock.now();
       if (result.finished) {

@@ -4,12 +4,13 @@
 // writes are idempotent, so reading it again changes nothing twice.
 import type { OrderContext, OrderDeps } from '../orders/process-order-events';
 import type { OrderEventStore, VtexRead } from '../ports';
-import type { MemberImportStore, SyncJobKind, SyncJobStore } from './ports';
+import type { DatabaseMaintenance, GrowingArea, MemberImportStore, SyncJobKind, SyncJobStore } from './ports';
 
 export type SyncDeps = OrderDeps & {
   syncJobs: SyncJobStore;
   memberImports: MemberImportStore;
   orderEvents: OrderEventStore;
+  maintenance: DatabaseMaintenance;
 };
 
 export interface StepState {
@@ -40,6 +41,8 @@ export function valueOf<T>(read: VtexRead<T>, what: string): T {
 
 export interface SyncJobDefinition {
   kind: SyncJobKind;
+  /** The tables it fills, whose statistics are refreshed as its count grows. */
+  grows: GrowingArea;
   step(deps: SyncDeps, context: OrderContext, state: StepState): Promise<StepResult>;
   /** Periodic jobs run again this long after a run finishes; one-off imports are then done. */
   repeatEveryMs: number | null;
