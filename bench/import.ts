@@ -427,9 +427,14 @@ async function hookChild(config: HookChildConfig): Promise<void> {
   const earnings = await container.database.query<{ reference: string; created_at: string | Date }>(sql`select reference, created_at from earnings where tenant_id = ${tenantId}`);
   const events = await container.database.query<{ order_id: string; received_at: string | Date }>(sql`select order_id, min(received_at) as received_at
     from order_events where tenant_id = ${tenantId} and source = 'hook' and state = 'invoiced' group by order_id`);
-  process.send?.({
-    earned: earnings.map((row) => [row.reference.replace(/^order:/, ''), new Date(row.created_at).getTime()]),
-    hooked: events.map((row) => [row.order_id, new Date(row.received_at).getTime()]),
+  // Waits until the message is handed over: the process exits soon after, and at 12,000 orders
+  // the message is large enough to be cut off by the exit.
+  await new Promise<void>((resolve, reject) => {
+    if (!process.send) return resolve();
+    process.send({
+      earned: earnings.map((row) => [row.reference.replace(/^order:/, ''), new Date(row.created_at).getTime()]),
+      hooked: events.map((row) => [row.order_id, new Date(row.received_at).getTime()]),
+    }, undefined, {}, (error) => (error ? reject(error) : resolve()));
   });
   await worker.stop();
   await app.close();
@@ -468,7 +473,10 @@ async function hookScenario(config: HookChildConfig, rate: number, seconds: numb
   }
   await Promise.all(inFlight);
   const sendSeconds = (Date.now() - start) / 1000;
-  const answer = new Promise<unknown>((resolve) => child.once('message', resolve));
+  const answer = new Promise<unknown>((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code, signal) => reject(new Error(`hook child exited (${code ?? signal}) before answering`)));
+  });
   child.send(sentAt.size);
   const times = (await answer) as { earned: [string, number][]; hooked: [string, number][] };
   const drainSeconds = (Date.now() - start) / 1000 - sendSeconds;
