@@ -7,6 +7,7 @@ import type { CustomerRecord, Member, MemberFields } from '../domain/member';
 import type { Program, ProgramChanges } from '../domain/program';
 import type { ScorableOrder } from '../domain/scoring';
 import type { VtexIntegrationSettings } from '../domain/integration';
+import type { Reward } from '../domain/reward';
 
 export interface Clock {
   now(): Date;
@@ -359,4 +360,13 @@ export interface OrderEventCounts {
   lastHookAt: Date | null;
   lastSettledAt: Date | null;
   lastError: { orderId: string; error: string; at: Date } | null;
+}
+
+export interface RewardStore {
+  create(reward: Reward): Promise<void>;
+  get(tenantId: string, rewardId: string): Promise<Reward | null>;
+  /** Writes every field; null when the reward is not the tenant's. */
+  update(reward: Reward): Promise<Reward | null>;
+  /** Newest first; `cursor` is the last id of the previous page. */
+  list(tenantId: string, query: { active: boolean | null; cursor: string | null; limit: number }): Promise<{ items: Reward[]; nextCursor: string | null }>;
 }

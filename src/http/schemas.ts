@@ -90,3 +90,47 @@ export const errorResponses = {
   404: ErrorResponse,
   409: ErrorResponse,
 };
+
+/** A reward as the admin API shows it (src/domain/reward.ts). */
+export const Reward = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  name: Type.String(),
+  description: Nullable(Type.String()),
+  imageUrl: Nullable(Type.String()),
+  cost: Type.Integer(),
+  skuId: Nullable(Type.String()),
+  discountCents: Nullable(Type.Integer()),
+  discountPercent: Nullable(Type.Number()),
+  minOrderCents: Nullable(Type.Integer()),
+  activeFrom: Nullable(Type.String()),
+  activeUntil: Nullable(Type.String()),
+  stock: Nullable(Type.Integer()),
+  perMemberLimit: Nullable(Type.Integer()),
+  active: Type.Boolean(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+/** What a reward may be created or changed with; the domain checks values and the rules between fields. */
+export const RewardInputSchema = Type.Object(
+  {
+    kind: Type.Optional(Type.String({ maxLength: 40 })),
+    name: Type.Optional(Nullable(Type.String({ maxLength: 1_000 }))),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 10_000 }))),
+    imageUrl: Type.Optional(Nullable(Type.String({ maxLength: 10_000 }))),
+    cost: Type.Optional(Nullable(Type.Number())),
+    skuId: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    discountCents: Type.Optional(Nullable(Type.Number())),
+    discountPercent: Type.Optional(Nullable(Type.Number())),
+    minOrderCents: Type.Optional(Nullable(Type.Number())),
+    activeFrom: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+    activeUntil: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+    stock: Type.Optional(Nullable(Type.Number())),
+    perMemberLimit: Type.Optional(Nullable(Type.Number())),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const RewardIdParams = Type.Object({ rewardId: Type.String({ maxLength: 64 }) });

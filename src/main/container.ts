@@ -9,6 +9,7 @@ import { sqlOrderEventStore } from '../adapters/db/order-event-store';
 import { sqlSyncJobStore } from '../adapters/db/sync-job-store';
 import { sqlMemberImportStore } from '../adapters/db/member-import-store';
 import { sqlOutboxStore } from '../adapters/db/outbox-store';
+import { sqlRewardStore } from '../adapters/db/reward-store';
 import { sqlDatabaseMaintenance } from '../adapters/db/maintenance';
 import { vtexConnectionChecker, vtexOrderHookGateway, vtexOrderReaderFactory } from '../adapters/vtex';
 import type { Clock, SecretBox, VtexOrderReaderFactory } from '../app/ports';
@@ -55,6 +56,7 @@ export function containerFor(
     ledger: sqlLedgerStore(database),
     tenants: sqlTenantStore(database),
     members: sqlMemberStore(database),
+    rewards: sqlRewardStore(database),
     vtexIntegrations: sqlVtexIntegrationStore(database),
     secrets,
     orderEvents: sqlOrderEventStore(database),

@@ -6,6 +6,7 @@ import type { Database } from '../../src/adapters/db/database';
 import { engines } from '../harness/databases';
 import { tenantWithKey, useHttpSuite, type HttpWorld } from '../harness/http';
 import { seedMember } from '../harness/world';
+import { createReward } from '../../src/app/rewards/rewards';
 
 // A valid request for each route; the test fails for a route missing here.
 const VALID: Record<string, { payload?: object; headers?: Record<string, string> }> = {
@@ -24,6 +25,11 @@ const VALID: Record<string, { payload?: object; headers?: Record<string, string>
   'GET /api/admin/v1/integrations/vtex/form': {},
   'GET /api/admin/v1/sync': {},
   'POST /api/admin/v1/integrations/vtex/check': { payload: { accountName: 'lojax', appKey: 'vtexappkey-lojax-A', appToken: 'T' } },
+  'POST /api/admin/v1/rewards': { payload: { kind: 'free_shipping', name: 'Hijacked', cost: 10 } },
+  'GET /api/admin/v1/rewards': {},
+  'GET /api/admin/v1/rewards/:rewardId': {},
+  'PATCH /api/admin/v1/rewards/:rewardId': { payload: { name: 'Hijacked' } },
+  'POST /api/admin/v1/rewards/:rewardId/deactivate': {},
 };
 
 describe.each(engines)('route security on $name', (engine) => {
@@ -41,6 +47,8 @@ describe.each(engines)('route security on $name', (engine) => {
       (select count(*) from ledger_transactions where tenant_id in ${tenants})::int +
       (select count(*) from members where tenant_id in ${tenants})::int +
       (select count(*) from vtex_integrations where tenant_id in ${tenants})::int +
+      (select count(*) from rewards where tenant_id in ${tenants})::int +
+      (select count(*) from rewards where tenant_id in ${tenants} and (name = 'Hijacked' or not active))::int +
       (select count(*) from tenants where id in ${tenants} and name = 'Hijacked')::int as n`))[0]?.n;
   };
 
@@ -66,6 +74,7 @@ describe.each(engines)('route security on $name', (engine) => {
     const mine = await tenantWithKey(http.world);
     const theirs = await tenantWithKey(http.world);
     const theirMember = await seedMember(http.world, theirs.tenantId);
+    const theirReward = await createReward(http.world, theirs.tenantId, { kind: 'free_shipping', name: 'Theirs', cost: 10 });
     ids.add(mine.tenantId).add(theirs.tenantId);
     const routes = http.app.routeTable.filter((route) => route.auth === 'apiKey');
     const wrongSecret = mine.apiKey.slice(0, -4) + (mine.apiKey.endsWith('AAAA') ? 'BBBB' : 'AAAA');
@@ -78,7 +87,7 @@ describe.each(engines)('route security on $name', (engine) => {
     ];
     for (const route of routes) {
       const valid = VALID[`${route.method} ${route.url}`]!;
-      const url = route.url.replace(':memberId', theirMember.id);
+      const url = route.url.replace(':memberId', theirMember.id).replace(':rewardId', theirReward.id);
       for (const auth of badAuth) {
         const before = await writes();
         const response = await http.app.inject({
@@ -91,7 +100,7 @@ describe.each(engines)('route security on $name', (engine) => {
         expect(response.json().error.code).toBe('UNAUTHORIZED');
         expect(await writes()).toBe(before);
       }
-      if (route.url.includes(':memberId')) {
+      if (route.url.includes(':memberId') || route.url.includes(':rewardId')) {
         const before = await writes();
         const response = await http.app.inject({
           method: route.method as 'GET',

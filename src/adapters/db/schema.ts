@@ -352,3 +352,36 @@ export const outboxEvents = pgTable(
     index('outbox_events_unprocessed_idx').on(t.tenantId, t.createdAt).where(sql`${t.processedAt} is null`),
   ],
 );
+
+// The reward catalog (src/domain/reward.ts). Stock counts coupons left and is taken in the
+// redemption's transaction; a reward is deactivated, never deleted (redemptions point at it).
+export const rewards = pgTable(
+  'rewards',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenants.id),
+    id: text('id').notNull(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    imageUrl: text('image_url'),
+    cost: points('cost').notNull(),
+    skuId: text('sku_id'),
+    discountCents: bigint('discount_cents', { mode: 'number' }),
+    discountPercent: numeric('discount_percent', { precision: 5, scale: 2, mode: 'number' }),
+    minOrderCents: bigint('min_order_cents', { mode: 'number' }),
+    activeFrom: timestamp('active_from', { withTimezone: true }),
+    activeUntil: timestamp('active_until', { withTimezone: true }),
+    stock: integer('stock'),
+    perMemberLimit: integer('per_member_limit'),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('rewards_sku_idx').on(t.tenantId, t.skuId),
+    check('rewards_kind_check', sql`${t.kind} in ('product', 'fixed_discount', 'percent_discount', 'free_shipping')`),
+    check('rewards_cost_check', sql`${t.cost} > 0`),
+    check('rewards_stock_check', sql`${t.stock} is null or ${t.stock} >= 0`),
+  ],
+);

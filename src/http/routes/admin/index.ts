@@ -13,6 +13,7 @@ import { registerVtexIntegrationUpdate } from './vtex-integration.update';
 import { registerVtexIntegrationFormGet } from './vtex-integration-form.get';
 import { registerVtexIntegrationCheck } from './vtex-integration.check';
 import { registerSyncGet } from './sync.get';
+import { registerRewards } from './rewards';
 
 export function registerAdminRoutes(app: Router, deps: AppDeps) {
   for (const register of [
@@ -29,6 +30,7 @@ export function registerAdminRoutes(app: Router, deps: AppDeps) {
     registerVtexIntegrationFormGet,
     registerVtexIntegrationCheck,
     registerSyncGet,
+    registerRewards,
   ]) {
     register(app, deps);
   }

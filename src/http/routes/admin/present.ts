@@ -1,6 +1,7 @@
 // How domain records look on the wire.
 import type { Member } from '../../../domain/member';
 import type { Program } from '../../../domain/program';
+import type { Reward } from '../../../domain/reward';
 import type { BalanceView, TransactionView } from '../../../app/ports';
 
 export const presentMember = (member: Member) => {
@@ -20,3 +21,14 @@ export const presentProgram = (program: Program) => ({
   createdAt: program.createdAt.toISOString(),
   updatedAt: program.updatedAt.toISOString(),
 });
+
+export const presentReward = (reward: Reward) => {
+  const { tenantId: _tenantId, activeFrom, activeUntil, createdAt, updatedAt, ...rest } = reward;
+  return {
+    ...rest,
+    activeFrom: activeFrom?.toISOString() ?? null,
+    activeUntil: activeUntil?.toISOString() ?? null,
+    createdAt: createdAt.toISOString(),
+    updatedAt: updatedAt.toISOString(),
+  };
+};
