@@ -56,6 +56,8 @@ export interface NewTransaction {
 
 /** The ledger's storage inside one database transaction. */
 export interface LedgerSession {
+  /** The open database transaction, for stores that write alongside the ledger (redemptions). */
+  readonly handle: unknown;
   /** Locks the member's balances until the transaction ends; null when the member is not the tenant's. */
   lockMember(tenantId: string, memberId: string, idempotencyKey: string, needs: LockNeeds): Promise<LockedMember | null>;
   /**
@@ -369,4 +371,35 @@ export interface RewardStore {
   update(reward: Reward): Promise<Reward | null>;
   /** Newest first; `cursor` is the last id of the previous page. */
   list(tenantId: string, query: { active: boolean | null; cursor: string | null; limit: number }): Promise<{ items: Reward[]; nextCursor: string | null }>;
+}
+
+export type RedemptionStatus = 'pending_approval' | 'issuing' | 'issued' | 'rejected' | 'failed' | 'cancelled' | 'used' | 'expired';
+
+export interface Redemption {
+  tenantId: string;
+  id: string;
+  memberId: string;
+  rewardId: string;
+  status: RedemptionStatus;
+  cost: number;
+  idempotencyKey: string;
+  /** The reward as it was when redeemed: what the coupon gives. */
+  reward: { kind: string; name: string; skuId: string | null; discountCents: number | null; discountPercent: number | null; minOrderCents: number | null };
+  couponCode: string | null;
+  couponExpiresAt: Date | null;
+  reason: string | null;
+  orderId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface RedemptionStore {
+  /**
+   * In the ledger's transaction (`handle`): takes one of the reward's stock, checks the member's
+   * limit and records the redemption. Errors: REWARD_UNAVAILABLE, OUT_OF_STOCK, LIMIT_REACHED.
+   */
+  reserve(handle: unknown, redemption: Redemption, rules: { perMemberLimit: number | null }): Promise<void>;
+  get(tenantId: string, redemptionId: string): Promise<Redemption | null>;
+  byIdempotencyKey(tenantId: string, idempotencyKey: string): Promise<Redemption | null>;
+  list(tenantId: string, query: { status: RedemptionStatus | null; memberId: string | null; cursor: string | null; limit: number }): Promise<{ items: Redemption[]; nextCursor: string | null }>;
 }

@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { newId } from '../app/ids';
-import type { Clock, LedgerStore, MemberStore, RewardStore, SecretBox, TenantStore, VtexIntegrationStore, VtexConnectionChecker, OrderEventStore, VtexOrderHookGateway } from '../app/ports';
+import type { Clock, LedgerStore, MemberStore, RedemptionStore, RewardStore, SecretBox, TenantStore, VtexIntegrationStore, VtexConnectionChecker, OrderEventStore, VtexOrderHookGateway } from '../app/ports';
 import type { SyncJobStore } from '../app/sync/ports';
 import { apiKeyAuth } from './auth';
 import { sendError } from './errors';
@@ -19,6 +19,7 @@ export interface AppDeps {
   tenants: TenantStore;
   members: MemberStore;
   rewards: RewardStore;
+  redemptions: RedemptionStore;
   vtexIntegrations: VtexIntegrationStore;
   secrets: SecretBox;
   vtexChecker: VtexConnectionChecker;

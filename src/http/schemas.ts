@@ -134,3 +134,27 @@ export const RewardInputSchema = Type.Object(
 );
 
 export const RewardIdParams = Type.Object({ rewardId: Type.String({ maxLength: 64 }) });
+
+export const Redemption = Type.Object({
+  id: Type.String(),
+  memberId: Type.String(),
+  rewardId: Type.String(),
+  status: Type.String(),
+  cost: Type.Integer(),
+  reward: Type.Object({
+    kind: Type.String(),
+    name: Type.String(),
+    skuId: Nullable(Type.String()),
+    discountCents: Nullable(Type.Integer()),
+    discountPercent: Nullable(Type.Number()),
+    minOrderCents: Nullable(Type.Integer()),
+  }),
+  couponCode: Nullable(Type.String()),
+  couponExpiresAt: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+  orderId: Nullable(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+export const RedemptionIdParams = Type.Object({ redemptionId: Type.String({ maxLength: 64 }) });

@@ -10,6 +10,7 @@ import { sqlSyncJobStore } from '../adapters/db/sync-job-store';
 import { sqlMemberImportStore } from '../adapters/db/member-import-store';
 import { sqlOutboxStore } from '../adapters/db/outbox-store';
 import { sqlRewardStore } from '../adapters/db/reward-store';
+import { sqlRedemptionStore } from '../adapters/db/redemption-store';
 import { sqlDatabaseMaintenance } from '../adapters/db/maintenance';
 import { vtexConnectionChecker, vtexOrderHookGateway, vtexOrderReaderFactory } from '../adapters/vtex';
 import type { Clock, SecretBox, VtexOrderReaderFactory } from '../app/ports';
@@ -57,6 +58,7 @@ export function containerFor(
     tenants: sqlTenantStore(database),
     members: sqlMemberStore(database),
     rewards: sqlRewardStore(database),
+    redemptions: sqlRedemptionStore(database),
     vtexIntegrations: sqlVtexIntegrationStore(database),
     secrets,
     orderEvents: sqlOrderEventStore(database),

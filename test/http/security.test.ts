@@ -7,6 +7,8 @@ import { engines } from '../harness/databases';
 import { tenantWithKey, useHttpSuite, type HttpWorld } from '../harness/http';
 import { seedMember } from '../harness/world';
 import { createReward } from '../../src/app/rewards/rewards';
+import { requestRedemption } from '../../src/app/rewards/redemptions';
+import { adjustPoints } from '../../src/app/ledger/adjust-points';
 
 // A valid request for each route; the test fails for a route missing here.
 const VALID: Record<string, { payload?: object; headers?: Record<string, string> }> = {
@@ -30,6 +32,9 @@ const VALID: Record<string, { payload?: object; headers?: Record<string, string>
   'GET /api/admin/v1/rewards/:rewardId': {},
   'PATCH /api/admin/v1/rewards/:rewardId': { payload: { name: 'Hijacked' } },
   'POST /api/admin/v1/rewards/:rewardId/deactivate': {},
+  'POST /api/admin/v1/members/:memberId/redemptions': { payload: { rewardId: 'rwd_none' }, headers: { 'idempotency-key': 'sec-redeem' } },
+  'GET /api/admin/v1/redemptions': {},
+  'GET /api/admin/v1/redemptions/:redemptionId': {},
 };
 
 describe.each(engines)('route security on $name', (engine) => {
@@ -48,6 +53,7 @@ describe.each(engines)('route security on $name', (engine) => {
       (select count(*) from members where tenant_id in ${tenants})::int +
       (select count(*) from vtex_integrations where tenant_id in ${tenants})::int +
       (select count(*) from rewards where tenant_id in ${tenants})::int +
+      (select count(*) from redemptions where tenant_id in ${tenants})::int +
       (select count(*) from rewards where tenant_id in ${tenants} and (name = 'Hijacked' or not active))::int +
       (select count(*) from tenants where id in ${tenants} and name = 'Hijacked')::int as n`))[0]?.n;
   };
@@ -75,6 +81,10 @@ describe.each(engines)('route security on $name', (engine) => {
     const theirs = await tenantWithKey(http.world);
     const theirMember = await seedMember(http.world, theirs.tenantId);
     const theirReward = await createReward(http.world, theirs.tenantId, { kind: 'free_shipping', name: 'Theirs', cost: 10 });
+    await adjustPoints(http.world, { tenantId: theirs.tenantId, memberId: theirMember.id, points: 50, reason: 'seed', actor: 'test', idempotencyKey: 'sec-seed' });
+    const { redemption: theirRedemption } = await requestRedemption(http.world, {
+      tenantId: theirs.tenantId, memberId: theirMember.id, rewardId: theirReward.id, idempotencyKey: 'sec-theirs',
+    });
     ids.add(mine.tenantId).add(theirs.tenantId);
     const routes = http.app.routeTable.filter((route) => route.auth === 'apiKey');
     const wrongSecret = mine.apiKey.slice(0, -4) + (mine.apiKey.endsWith('AAAA') ? 'BBBB' : 'AAAA');
@@ -87,7 +97,7 @@ describe.each(engines)('route security on $name', (engine) => {
     ];
     for (const route of routes) {
       const valid = VALID[`${route.method} ${route.url}`]!;
-      const url = route.url.replace(':memberId', theirMember.id).replace(':rewardId', theirReward.id);
+      const url = route.url.replace(':memberId', theirMember.id).replace(':rewardId', theirReward.id).replace(':redemptionId', theirRedemption.id);
       for (const auth of badAuth) {
         const before = await writes();
         const response = await http.app.inject({
@@ -100,7 +110,7 @@ describe.each(engines)('route security on $name', (engine) => {
         expect(response.json().error.code).toBe('UNAUTHORIZED');
         expect(await writes()).toBe(before);
       }
-      if (route.url.includes(':memberId') || route.url.includes(':rewardId')) {
+      if (/:(memberId|rewardId|redemptionId)/.test(route.url)) {
         const before = await writes();
         const response = await http.app.inject({
           method: route.method as 'GET',

@@ -189,6 +189,7 @@ async function transactionByKey(exec: Executor, tenantId: string, idempotencyKey
 
 function session(exec: Executor): LedgerSession {
   return {
+    handle: exec,
     async lockMember(tenantId: string, memberId: string, idempotencyKey: string, needs: LockNeeds) {
       const [result] = await exec.query<{
         state: {

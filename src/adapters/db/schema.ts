@@ -385,3 +385,39 @@ export const rewards = pgTable(
     check('rewards_stock_check', sql`${t.stock} is null or ${t.stock} >= 0`),
   ],
 );
+
+// A member's redemption of a reward: written with the hold of its cost in one transaction
+// (src/app/rewards/redemptions.ts), then approved, issued as a VTEX coupon, used or undone.
+export const redemptions = pgTable(
+  'redemptions',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenants.id),
+    id: text('id').notNull(),
+    memberId: text('member_id').notNull(),
+    rewardId: text('reward_id').notNull(),
+    status: text('status').notNull(),
+    cost: points('cost').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** The reward as it was when redeemed: what the coupon gives. */
+    reward: jsonb('reward').$type<Record<string, unknown>>().notNull(),
+    couponCode: text('coupon_code'),
+    couponExpiresAt: timestamp('coupon_expires_at', { withTimezone: true }),
+    /** Why it was rejected, failed or cancelled. */
+    reason: text('reason'),
+    /** The order that used the coupon. */
+    orderId: text('order_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('redemptions_idempotency_key').on(t.tenantId, t.idempotencyKey),
+    uniqueIndex('redemptions_coupon_key').on(t.tenantId, t.couponCode),
+    index('redemptions_member_reward_idx').on(t.tenantId, t.memberId, t.rewardId),
+    index('redemptions_status_idx').on(t.tenantId, t.status, t.id),
+    check(
+      'redemptions_status_check',
+      sql`${t.status} in ('pending_approval', 'issuing', 'issued', 'rejected', 'failed', 'cancelled', 'used', 'expired')`,
+    ),
+  ],
+);

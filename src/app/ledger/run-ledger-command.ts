@@ -35,6 +35,8 @@ export interface LedgerCommand {
   input: Record<string, unknown>;
   needs: LockNeeds;
   decide(locked: LockedMember, context: { now: Date; transactionId: string }): LedgerEntry;
+  /** Writes of another store that belong to the same transaction (a redemption with its hold); throwing undoes all. */
+  alongside?(handle: unknown, context: { now: Date; transactionId: string }): Promise<void>;
 }
 
 type LockFreeCredit = Omit<LedgerCommand, 'needs' | 'decide'> & { decide(context: { now: Date; transactionId: string }): LedgerEntry };
@@ -136,6 +138,7 @@ export async function runLedgerCommand(deps: LedgerDeps, command: LedgerCommand)
           { id: transactionId, idempotencyKey, inputHash, createdAt: now },
           entry,
         );
+        await command.alongside?.(session.handle, { now, transactionId });
         return { transaction, replayed: false };
       });
     } catch (error) {

@@ -14,6 +14,7 @@ import { registerVtexIntegrationFormGet } from './vtex-integration-form.get';
 import { registerVtexIntegrationCheck } from './vtex-integration.check';
 import { registerSyncGet } from './sync.get';
 import { registerRewards } from './rewards';
+import { registerRedemptions } from './redemptions';
 
 export function registerAdminRoutes(app: Router, deps: AppDeps) {
   for (const register of [
@@ -31,6 +32,7 @@ export function registerAdminRoutes(app: Router, deps: AppDeps) {
     registerVtexIntegrationCheck,
     registerSyncGet,
     registerRewards,
+    registerRedemptions,
   ]) {
     register(app, deps);
   }

@@ -2,7 +2,7 @@
 import type { Member } from '../../../domain/member';
 import type { Program } from '../../../domain/program';
 import type { Reward } from '../../../domain/reward';
-import type { BalanceView, TransactionView } from '../../../app/ports';
+import type { BalanceView, Redemption, TransactionView } from '../../../app/ports';
 
 export const presentMember = (member: Member) => {
   const { tenantId: _tenantId, createdAt, updatedAt, ...rest } = member;
@@ -28,6 +28,16 @@ export const presentReward = (reward: Reward) => {
     ...rest,
     activeFrom: activeFrom?.toISOString() ?? null,
     activeUntil: activeUntil?.toISOString() ?? null,
+    createdAt: createdAt.toISOString(),
+    updatedAt: updatedAt.toISOString(),
+  };
+};
+
+export const presentRedemption = (redemption: Redemption) => {
+  const { tenantId: _tenantId, idempotencyKey: _key, couponExpiresAt, createdAt, updatedAt, ...rest } = redemption;
+  return {
+    ...rest,
+    couponExpiresAt: couponExpiresAt?.toISOString() ?? null,
     createdAt: createdAt.toISOString(),
     updatedAt: updatedAt.toISOString(),
   };

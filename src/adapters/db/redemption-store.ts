@@ -1,0 +1,83 @@
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import type { Redemption, RedemptionStatus, RedemptionStore } from '../../app/ports';
+import { DomainError } from '../../domain/errors';
+import type { Database, Executor } from './database';
+import { outboxEvents, redemptions } from './schema';
+import { newId } from '../../app/ids';
+
+type RedemptionRow = typeof redemptions.$inferSelect;
+
+const toRedemption = (row: RedemptionRow): Redemption => ({
+  ...row,
+  status: row.status as RedemptionStatus,
+  reward: row.reward as Redemption['reward'],
+});
+
+/** Redemptions that count against a member's limit: all but those undone. */
+const COUNTED = ['pending_approval', 'issuing', 'issued', 'used', 'expired'];
+
+export function sqlRedemptionStore(database: Database): RedemptionStore {
+  const { orm } = database;
+  return {
+    async reserve(handle, redemption, rules) {
+      const tx = handle as Executor;
+      // The reward's row lock orders concurrent redemptions of it; the member's limit is safe to
+      // count because the ledger holds the member's lock for this whole transaction.
+      const [taken] = await tx.query<{ stock: number | null }>(sql`update rewards set stock = stock - 1
+        where tenant_id = ${redemption.tenantId} and id = ${redemption.rewardId} and active and (stock is null or stock > 0)
+        returning stock`);
+      if (!taken) {
+        const [reward] = await tx.query<{ active: boolean; stock: number | null }>(sql`select active, stock from rewards
+          where tenant_id = ${redemption.tenantId} and id = ${redemption.rewardId}`);
+        if (reward?.active && reward.stock !== null && reward.stock <= 0) throw new DomainError('OUT_OF_STOCK', 'the reward is out of stock');
+        throw new DomainError('REWARD_UNAVAILABLE', 'the reward is not available');
+      }
+      if (rules.perMemberLimit !== null) {
+        const [count] = await tx.query<{ n: number }>(sql`select count(*)::int as n from redemptions
+          where tenant_id = ${redemption.tenantId} and member_id = ${redemption.memberId} and reward_id = ${redemption.rewardId}
+            and status in (${sql.join(COUNTED.map((status) => sql`${status}`), sql`, `)})`);
+        if ((count?.n ?? 0) >= rules.perMemberLimit) {
+          throw new DomainError('LIMIT_REACHED', `the member has redeemed this reward ${rules.perMemberLimit} time(s), its limit`);
+        }
+      }
+      await tx.orm.insert(redemptions).values(redemption);
+      // For the e-mails (issue 6), in the same transaction, once per redemption and type.
+      const types = ['redemption.requested', ...(redemption.status === 'pending_approval' ? ['redemption.pending_approval'] : [])];
+      await tx.orm.insert(outboxEvents).values(types.map((type) => ({
+        tenantId: redemption.tenantId,
+        id: newId('evt', redemption.createdAt.getTime()),
+        type,
+        dedupeKey: `${type}:${redemption.id}`,
+        memberId: redemption.memberId,
+        payload: { redemptionId: redemption.id, rewardId: redemption.rewardId, cost: redemption.cost },
+        createdAt: redemption.createdAt,
+      }))).onConflictDoNothing();
+    },
+
+    async get(tenantId, redemptionId) {
+      const [row] = await orm.select().from(redemptions).where(and(eq(redemptions.tenantId, tenantId), eq(redemptions.id, redemptionId)));
+      return row ? toRedemption(row) : null;
+    },
+
+    async byIdempotencyKey(tenantId, idempotencyKey) {
+      const [row] = await orm.select().from(redemptions).where(and(eq(redemptions.tenantId, tenantId), eq(redemptions.idempotencyKey, idempotencyKey)));
+      return row ? toRedemption(row) : null;
+    },
+
+    async list(tenantId, query) {
+      const rows = await orm
+        .select()
+        .from(redemptions)
+        .where(and(
+          eq(redemptions.tenantId, tenantId),
+          query.status === null ? undefined : eq(redemptions.status, query.status),
+          query.memberId === null ? undefined : eq(redemptions.memberId, query.memberId),
+          query.cursor === null ? undefined : lt(redemptions.id, query.cursor),
+        ))
+        .orderBy(desc(redemptions.id))
+        .limit(query.limit + 1);
+      const items = rows.slice(0, query.limit).map(toRedemption);
+      return { items, nextCursor: rows.length > query.limit ? (items.at(-1)?.id ?? null) : null };
+    },
+  };
+}

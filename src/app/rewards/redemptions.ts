@@ -1,0 +1,116 @@
+// A member redeems a reward: in one transaction the cost moves available → held (the ledger's
+// hold, keyed by the client's Idempotency-Key), one of the reward's stock is taken, the member's
+// limit is checked and the redemption recorded — or nothing at all happens. Issuing the coupon in
+// VTEX is the next step (pending approval first when the program requires it).
+import { DomainError, invalid, notFound } from '../../domain/errors';
+import { hold } from '../../domain/ledger/commands';
+import { unavailableReason } from '../../domain/reward';
+import { newId } from '../ids';
+import { requireIdempotencyKey, runLedgerCommand, type LedgerDeps } from '../ledger/run-ledger-command';
+import type { MemberStore, Redemption, RedemptionStatus, RedemptionStore, RewardStore, VtexIntegrationStore } from '../ports';
+
+type Deps = LedgerDeps & {
+  rewards: RewardStore;
+  redemptions: RedemptionStore;
+  members: MemberStore;
+  vtexIntegrations: VtexIntegrationStore;
+};
+
+const STATUSES: readonly RedemptionStatus[] = ['pending_approval', 'issuing', 'issued', 'rejected', 'failed', 'cancelled', 'used', 'expired'];
+
+/**
+ * Errors: NOT_FOUND (member or reward), REWARD_UNAVAILABLE, OUT_OF_STOCK, LIMIT_REACHED,
+ * INSUFFICIENT_POINTS, MEMBER_BLOCKED, IDEMPOTENCY_CONFLICT (the key was used for another request).
+ * The same key again answers the original redemption and changes nothing.
+ */
+export async function requestRedemption(
+  deps: Deps,
+  command: { tenantId: string; memberId: string; rewardId: string; idempotencyKey: string },
+): Promise<{ redemption: Redemption; replayed: boolean }> {
+  const { tenantId, memberId, rewardId } = command;
+  const idempotencyKey = requireIdempotencyKey(command.idempotencyKey);
+  const earlier = await deps.redemptions.byIdempotencyKey(tenantId, idempotencyKey);
+  if (earlier) {
+    if (earlier.memberId !== memberId || earlier.rewardId !== rewardId) {
+      throw new DomainError('IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was already used with a different request');
+    }
+    return { redemption: earlier, replayed: true };
+  }
+  const reward = await deps.rewards.get(tenantId, rewardId);
+  if (!reward) throw notFound('reward');
+  const now = deps.clock.now();
+  const unavailable = unavailableReason(reward, now);
+  if (unavailable) throw new DomainError(reward.stock !== null && reward.stock <= 0 && reward.active ? 'OUT_OF_STOCK' : 'REWARD_UNAVAILABLE', unavailable);
+  const integration = await deps.vtexIntegrations.get(tenantId);
+  const status: RedemptionStatus = integration?.settings.manualRedemptionApproval ? 'pending_approval' : 'issuing';
+  const redemptionId = newId('rdm', now.getTime());
+  const redemption: Redemption = {
+    tenantId,
+    id: redemptionId,
+    memberId,
+    rewardId,
+    status,
+    cost: reward.cost,
+    idempotencyKey,
+    reward: {
+      kind: reward.kind,
+      name: reward.name,
+      skuId: reward.skuId,
+      discountCents: reward.discountCents,
+      discountPercent: reward.discountPercent,
+      minOrderCents: reward.minOrderCents,
+    },
+    couponCode: null,
+    couponExpiresAt: null,
+    reason: null,
+    orderId: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  try {
+    const result = await runLedgerCommand(deps, {
+      tenantId,
+      memberId,
+      idempotencyKey: `redeem:${idempotencyKey}`,
+      input: { command: 'redeem', rewardId, points: reward.cost },
+      needs: { lots: true },
+      decide: (locked) => hold(locked.state, { holdId: redemptionId, points: reward.cost }),
+      alongside: (handle) => deps.redemptions.reserve(handle, redemption, { perMemberLimit: reward.perMemberLimit }),
+    });
+    if (result.replayed) {
+      // A concurrent request with the same key won: answer its redemption.
+      const original = await deps.redemptions.byIdempotencyKey(tenantId, idempotencyKey);
+      if (original) return { redemption: original, replayed: true };
+    }
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'IDEMPOTENCY_CONFLICT') {
+      const original = await deps.redemptions.byIdempotencyKey(tenantId, idempotencyKey);
+      if (original && original.memberId === memberId && original.rewardId === rewardId) return { redemption: original, replayed: true };
+    }
+    throw error;
+  }
+  return { redemption, replayed: false };
+}
+
+export async function getRedemption(deps: Pick<Deps, 'redemptions'>, tenantId: string, redemptionId: string): Promise<Redemption> {
+  const redemption = await deps.redemptions.get(tenantId, redemptionId);
+  if (!redemption) throw notFound('redemption');
+  return redemption;
+}
+
+export async function listRedemptions(
+  deps: Pick<Deps, 'redemptions'>,
+  tenantId: string,
+  query: { status?: string | undefined; memberId?: string | undefined; cursor?: string | undefined; limit?: number | undefined },
+) {
+  const limit = query.limit ?? 20;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100) throw invalid('limit', 'must be a whole number from 1 to 100');
+  if (query.status !== undefined && !STATUSES.includes(query.status as RedemptionStatus)) throw invalid('status', `must be one of ${STATUSES.join(', ')}`);
+  if (query.cursor !== undefined && !/^rdm_[A-Za-z0-9_-]{1,100}$/.test(query.cursor)) throw invalid('cursor', 'is not a cursor this API gave');
+  return deps.redemptions.list(tenantId, {
+    status: (query.status as RedemptionStatus | undefined) ?? null,
+    memberId: query.memberId ?? null,
+    cursor: query.cursor ?? null,
+    limit,
+  });
+}

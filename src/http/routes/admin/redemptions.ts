@@ -1,0 +1,70 @@
+// Redemptions: a member redeems a reward (its cost held at once), and the program's list.
+import { Type } from 'typebox';
+import { getRedemption, listRedemptions, requestRedemption } from '../../../app/rewards/redemptions';
+import { callerOf } from '../../auth';
+import type { AppDeps } from '../../app';
+import type { Router } from '../../router';
+import { MemberIdParams, PageQuery, Redemption, RedemptionIdParams, errorResponses } from '../../schemas';
+import { presentRedemption } from './present';
+
+const common = { tags: ['redemptions'], security: [{ apiKey: [] }] };
+
+export function registerRedemptions(app: Router, deps: AppDeps) {
+  app.post(
+    '/members/:memberId/redemptions',
+    {
+      config: { auth: 'apiKey' },
+      schema: {
+        ...common,
+        summary: 'Redeem a reward for a member: its cost is held until the coupon is issued or the redemption undone',
+        description:
+          'Requires an Idempotency-Key header: a retry with the same key answers the original redemption ' +
+          '(Idempotent-Replayed: true) and holds nothing more. 409 with INSUFFICIENT_POINTS, OUT_OF_STOCK, ' +
+          'LIMIT_REACHED or REWARD_UNAVAILABLE holds nothing.',
+        params: MemberIdParams,
+        headers: Type.Object({ 'idempotency-key': Type.String({ minLength: 1, maxLength: 200 }) }),
+        body: Type.Object({ rewardId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+        response: { 201: Redemption, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { redemption, replayed } = await requestRedemption(deps, {
+        tenantId: callerOf(request).tenantId,
+        memberId: request.params.memberId,
+        rewardId: request.body.rewardId,
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(presentRedemption(redemption));
+    },
+  );
+
+  app.get(
+    '/redemptions',
+    {
+      config: { auth: 'apiKey' },
+      schema: {
+        ...common,
+        summary: "The program's redemptions, newest first, by status or member",
+        querystring: Type.Object(
+          { status: Type.Optional(Type.String({ maxLength: 40 })), memberId: Type.Optional(Type.String({ maxLength: 64 })), ...PageQuery },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(Redemption), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const page = await listRedemptions(deps, callerOf(request).tenantId, request.query);
+      return { items: page.items.map(presentRedemption), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/redemptions/:redemptionId',
+    {
+      config: { auth: 'apiKey' },
+      schema: { ...common, summary: 'One redemption', params: RedemptionIdParams, response: { 200: Redemption, ...errorResponses } },
+    },
+    async (request) => presentRedemption(await getRedemption(deps, callerOf(request).tenantId, request.params.redemptionId)),
+  );
+}
