@@ -399,6 +399,14 @@ export interface RedemptionStore {
    * limit and records the redemption. Errors: REWARD_UNAVAILABLE, OUT_OF_STOCK, LIMIT_REACHED.
    */
   reserve(handle: unknown, redemption: Redemption, rules: { perMemberLimit: number | null }): Promise<void>;
+  /**
+   * Moves the redemption from one of `from` to `to` (with the reason), writing `event` to the
+   * outbox; in the ledger's transaction when `handle` is given. Null when it was not in `from`.
+   */
+  transition(
+    handle: unknown | null,
+    change: { tenantId: string; redemptionId: string; from: RedemptionStatus[]; to: RedemptionStatus; reason?: string; event: string; now: Date },
+  ): Promise<Redemption | null>;
   get(tenantId: string, redemptionId: string): Promise<Redemption | null>;
   byIdempotencyKey(tenantId: string, idempotencyKey: string): Promise<Redemption | null>;
   list(tenantId: string, query: { status: RedemptionStatus | null; memberId: string | null; cursor: string | null; limit: number }): Promise<{ items: Redemption[]; nextCursor: string | null }>;

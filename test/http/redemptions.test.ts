@@ -91,6 +91,58 @@ describe.each(engines)('redemptions on $name', (engine) => {
     expect(events.map((event) => event.type)).toEqual(['redemption.pending_approval', 'redemption.requested']);
   });
 
+  it('approves and rejects redemptions waiting for approval, singly and in bulk; rejection gives the points back', async () => {
+    const setup = await setUp(1_000, { stock: 10 });
+    const saved = await http.app.inject({
+      method: 'PUT',
+      url: '/api/admin/v1/integrations/vtex',
+      headers: setup.auth,
+      payload: { accountName: 'lojaaprova', appKey: 'vtexappkey-lojaaprova-X', appToken: 'T', storeUrl: 'https://www.loja.example', manualRedemptionApproval: true },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await redeem(setup, setup.rewardId, `queue-${i}`)).json().id);
+    expect(await getBalance(http.world, setup.tenantId, setup.memberId)).toMatchObject({ available: 500, held: 500 });
+    const act = (path: string, payload?: object) =>
+      http.app.inject({ method: 'POST', url: `/api/admin/v1/redemptions${path}`, headers: setup.auth, ...(payload ? { payload } : {}) });
+
+    const approved = await act(`/${ids[0]}/approve`);
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json().status).toBe('issuing');
+    const twice = await act(`/${ids[0]}/approve`);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.code).toBe('INVALID_STATE');
+
+    const noReason = await act(`/${ids[1]}/reject`, { reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    const rejected = await act(`/${ids[1]}/reject`, { reason: 'Pedido suspeito' });
+    expect(rejected.statusCode).toBe(200);
+    expect(rejected.json()).toMatchObject({ status: 'rejected', reason: 'Pedido suspeito' });
+    expect(await getBalance(http.world, setup.tenantId, setup.memberId)).toMatchObject({ available: 600, held: 400 });
+    const rejectAgain = await act(`/${ids[1]}/reject`, { reason: 'de novo' });
+    expect(rejectAgain.json().error.code).toBe('INVALID_STATE');
+    expect(await getBalance(http.world, setup.tenantId, setup.memberId)).toMatchObject({ available: 600, held: 400 });
+
+    const bulkApprove = await act('/approve', { redemptionIds: [ids[2], ids[1], 'rdm_missing'] });
+    expect(bulkApprove.statusCode).toBe(200);
+    expect(bulkApprove.json().results.map((r: { redemption?: { status: string }; error?: { code: string } }) => r.redemption?.status ?? r.error?.code))
+      .toEqual(['issuing', 'INVALID_STATE', 'NOT_FOUND']);
+    const bulkReject = await act('/reject', { redemptionIds: [ids[3], ids[4]], reason: 'Fora da campanha' });
+    expect(bulkReject.json().results.map((r: { redemption: { status: string } }) => r.redemption.status)).toEqual(['rejected', 'rejected']);
+    expect(await getBalance(http.world, setup.tenantId, setup.memberId)).toMatchObject({ available: 800, held: 200 });
+    const tooMany = await act('/approve', { redemptionIds: [] });
+    expect(tooMany.statusCode).toBe(400);
+
+    const events = await database.query<{ type: string; n: number }>(sql`select type, count(*)::int as n from outbox_events
+      where tenant_id = ${setup.tenantId} and type like 'redemption.%' group by type order by type`);
+    expect(events).toEqual([
+      { type: 'redemption.approved', n: 2 },
+      { type: 'redemption.pending_approval', n: 5 },
+      { type: 'redemption.rejected', n: 3 },
+      { type: 'redemption.requested', n: 5 },
+    ]);
+  });
+
   it('refuses with a specific code and holds nothing: points, stock, limit, availability', async () => {
     const cases: [number, RewardInput, string, number][] = [
       [50, {}, 'INSUFFICIENT_POINTS', 409],

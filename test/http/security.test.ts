@@ -35,6 +35,10 @@ const VALID: Record<string, { payload?: object; headers?: Record<string, string>
   'POST /api/admin/v1/members/:memberId/redemptions': { payload: { rewardId: 'rwd_none' }, headers: { 'idempotency-key': 'sec-redeem' } },
   'GET /api/admin/v1/redemptions': {},
   'GET /api/admin/v1/redemptions/:redemptionId': {},
+  'POST /api/admin/v1/redemptions/:redemptionId/approve': {},
+  'POST /api/admin/v1/redemptions/:redemptionId/reject': { payload: { reason: 'Hijacked' } },
+  'POST /api/admin/v1/redemptions/approve': { payload: { redemptionIds: ['rdm_x'] } },
+  'POST /api/admin/v1/redemptions/reject': { payload: { redemptionIds: ['rdm_x'], reason: 'Hijacked' } },
 };
 
 describe.each(engines)('route security on $name', (engine) => {
@@ -54,6 +58,7 @@ describe.each(engines)('route security on $name', (engine) => {
       (select count(*) from vtex_integrations where tenant_id in ${tenants})::int +
       (select count(*) from rewards where tenant_id in ${tenants})::int +
       (select count(*) from redemptions where tenant_id in ${tenants})::int +
+      (select count(*) from redemptions where tenant_id in ${tenants} and status <> 'issuing')::int +
       (select count(*) from rewards where tenant_id in ${tenants} and (name = 'Hijacked' or not active))::int +
       (select count(*) from tenants where id in ${tenants} and name = 'Hijacked')::int as n`))[0]?.n;
   };

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Redemption, RedemptionStatus, RedemptionStore } from '../../app/ports';
 import { DomainError } from '../../domain/errors';
 import type { Database, Executor } from './database';
@@ -52,6 +52,28 @@ export function sqlRedemptionStore(database: Database): RedemptionStore {
         payload: { redemptionId: redemption.id, rewardId: redemption.rewardId, cost: redemption.cost },
         createdAt: redemption.createdAt,
       }))).onConflictDoNothing();
+    },
+
+    async transition(handle, change) {
+      const run = async (tx: Executor) => {
+        const [row] = await tx.orm
+          .update(redemptions)
+          .set({ status: change.to, updatedAt: change.now, ...(change.reason !== undefined ? { reason: change.reason } : {}) })
+          .where(and(eq(redemptions.tenantId, change.tenantId), eq(redemptions.id, change.redemptionId), inArray(redemptions.status, change.from)))
+          .returning();
+        if (!row) return null;
+        await tx.orm.insert(outboxEvents).values({
+          tenantId: change.tenantId,
+          id: newId('evt', change.now.getTime()),
+          type: change.event,
+          dedupeKey: `${change.event}:${row.id}`,
+          memberId: row.memberId,
+          payload: { redemptionId: row.id, rewardId: row.rewardId, ...(change.reason !== undefined ? { reason: change.reason } : {}) },
+          createdAt: change.now,
+        }).onConflictDoNothing();
+        return toRedemption(row);
+      };
+      return handle ? run(handle as Executor) : database.transaction(run);
     },
 
     async get(tenantId, redemptionId) {

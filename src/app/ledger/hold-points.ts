@@ -1,7 +1,7 @@
 import { notFound } from '../../domain/errors';
 import { confirmHold, hold, releaseHold } from '../../domain/ledger/commands';
 import { requirePositivePoints } from '../../domain/points';
-import { runLedgerCommand, type CommandResult, type LedgerDeps } from './run-ledger-command';
+import { runLedgerCommand, type CommandResult, type LedgerCommand, type LedgerDeps } from './run-ledger-command';
 
 // A redemption's points go through three steps, each its own idempotent ledger transaction keyed
 // by the redemption id: hold (available → held), then confirm (held → redeemed) once the reward
@@ -47,7 +47,7 @@ export async function confirmHeldPoints(
 
 export async function releaseHeldPoints(
   deps: LedgerDeps,
-  command: { tenantId: string; redemptionId: string; reason: string },
+  command: { tenantId: string; redemptionId: string; reason: string; alongside?: LedgerCommand['alongside'] },
 ): Promise<CommandResult> {
   return runLedgerCommand(deps, {
     tenantId: command.tenantId,
@@ -59,5 +59,6 @@ export async function releaseHeldPoints(
       if (!locked.hold) throw notFound('hold');
       return releaseHold(locked.state, locked.hold, { reason: command.reason, now });
     },
+    ...(command.alongside ? { alongside: command.alongside } : {}),
   });
 }

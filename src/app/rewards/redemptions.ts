@@ -6,6 +6,7 @@ import { DomainError, invalid, notFound } from '../../domain/errors';
 import { hold } from '../../domain/ledger/commands';
 import { unavailableReason } from '../../domain/reward';
 import { newId } from '../ids';
+import { releaseHeldPoints } from '../ledger/hold-points';
 import { requireIdempotencyKey, runLedgerCommand, type LedgerDeps } from '../ledger/run-ledger-command';
 import type { MemberStore, Redemption, RedemptionStatus, RedemptionStore, RewardStore, VtexIntegrationStore } from '../ports';
 
@@ -113,4 +114,67 @@ export async function listRedemptions(
     cursor: query.cursor ?? null,
     limit,
   });
+}
+
+const notPending = (redemption: Redemption) =>
+  new DomainError('INVALID_STATE', `the redemption is ${redemption.status.replace('_', ' ')}, not pending approval`);
+
+/** pending_approval → issuing (the coupon is issued next). Errors: NOT_FOUND, INVALID_STATE. */
+export async function approveRedemption(deps: Deps, tenantId: string, redemptionId: string): Promise<Redemption> {
+  const current = await getRedemption(deps, tenantId, redemptionId);
+  if (current.status !== 'pending_approval') throw notPending(current);
+  const approved = await deps.redemptions.transition(null, {
+    tenantId, redemptionId, from: ['pending_approval'], to: 'issuing', event: 'redemption.approved', now: deps.clock.now(),
+  });
+  if (!approved) throw notPending(await getRedemption(deps, tenantId, redemptionId));
+  return approved;
+}
+
+/**
+ * pending_approval → rejected with the reason, the held points back to available in the same
+ * transaction. Errors: VALIDATION_FAILED (reason), NOT_FOUND, INVALID_STATE.
+ */
+export async function rejectRedemption(deps: Deps, tenantId: string, redemptionId: string, reason: string): Promise<Redemption> {
+  const why = typeof reason === 'string' ? reason.trim() : '';
+  if (why.length === 0 || why.length > 500) throw invalid('reason', 'must be 1 to 500 characters: the member is told why');
+  const current = await getRedemption(deps, tenantId, redemptionId);
+  if (current.status !== 'pending_approval') throw notPending(current);
+  let rejected: Redemption | null = null;
+  await releaseHeldPoints(deps, {
+    tenantId,
+    redemptionId,
+    reason: `rejected: ${why}`,
+    alongside: async (handle, { now }) => {
+      rejected = await deps.redemptions.transition(handle, { tenantId, redemptionId, from: ['pending_approval'], to: 'rejected', reason: why, event: 'redemption.rejected', now });
+      if (!rejected) throw notPending(current);
+    },
+  });
+  return rejected ?? getRedemption(deps, tenantId, redemptionId);
+}
+
+/** Each id approved or rejected on its own: one that cannot be answers its error, the others go on. */
+export async function decideRedemptions(
+  deps: Deps,
+  tenantId: string,
+  decision: { approve: true } | { approve: false; reason: string },
+  redemptionIds: string[],
+): Promise<({ id: string; redemption: Redemption } | { id: string; error: DomainError })[]> {
+  if (!Array.isArray(redemptionIds) || redemptionIds.length === 0 || redemptionIds.length > 100) {
+    throw invalid('redemptionIds', 'must list 1 to 100 redemption ids');
+  }
+  if (!decision.approve) {
+    const why = decision.reason.trim();
+    if (why.length === 0 || why.length > 500) throw invalid('reason', 'must be 1 to 500 characters: the member is told why');
+  }
+  const results: ({ id: string; redemption: Redemption } | { id: string; error: DomainError })[] = [];
+  for (const id of [...new Set(redemptionIds)]) {
+    try {
+      const redemption = decision.approve ? await approveRedemption(deps, tenantId, id) : await rejectRedemption(deps, tenantId, id, decision.reason);
+      results.push({ id, redemption });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      results.push({ id, error });
+    }
+  }
+  return results;
 }

@@ -1,6 +1,6 @@
 // Redemptions: a member redeems a reward (its cost held at once), and the program's list.
 import { Type } from 'typebox';
-import { getRedemption, listRedemptions, requestRedemption } from '../../../app/rewards/redemptions';
+import { approveRedemption, decideRedemptions, getRedemption, listRedemptions, rejectRedemption, requestRedemption } from '../../../app/rewards/redemptions';
 import { callerOf } from '../../auth';
 import type { AppDeps } from '../../app';
 import type { Router } from '../../router';
@@ -57,6 +57,72 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
       const page = await listRedemptions(deps, callerOf(request).tenantId, request.query);
       return { items: page.items.map(presentRedemption), nextCursor: page.nextCursor };
     },
+  );
+
+  const Reason = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
+  const BulkResult = Type.Object({
+    results: Type.Array(Type.Object({ id: Type.String(), redemption: Type.Optional(Redemption), error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })) })),
+  });
+  const bulkIds = { redemptionIds: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 100 }) };
+  const presentResults = (results: Awaited<ReturnType<typeof decideRedemptions>>) => ({
+    results: results.map((result) =>
+      'redemption' in result
+        ? { id: result.id, redemption: presentRedemption(result.redemption) }
+        : { id: result.id, error: { code: result.error.code, message: result.error.message } },
+    ),
+  });
+
+  app.post(
+    '/redemptions/:redemptionId/approve',
+    {
+      config: { auth: 'apiKey' },
+      schema: { ...common, summary: 'Approve a redemption waiting for approval: its coupon is issued next', params: RedemptionIdParams, response: { 200: Redemption, ...errorResponses } },
+    },
+    async (request) => presentRedemption(await approveRedemption(deps, callerOf(request).tenantId, request.params.redemptionId)),
+  );
+
+  app.post(
+    '/redemptions/:redemptionId/reject',
+    {
+      config: { auth: 'apiKey' },
+      schema: {
+        ...common,
+        summary: 'Reject a redemption waiting for approval: its points go back to the member, who is told the reason',
+        params: RedemptionIdParams,
+        body: Reason,
+        response: { 200: Redemption, ...errorResponses },
+      },
+    },
+    async (request) => presentRedemption(await rejectRedemption(deps, callerOf(request).tenantId, request.params.redemptionId, request.body.reason)),
+  );
+
+  app.post(
+    '/redemptions/approve',
+    {
+      config: { auth: 'apiKey' },
+      schema: {
+        ...common,
+        summary: 'Approve up to 100 redemptions; each answers its redemption or its error',
+        body: Type.Object(bulkIds, { additionalProperties: false }),
+        response: { 200: BulkResult, ...errorResponses },
+      },
+    },
+    async (request) => presentResults(await decideRedemptions(deps, callerOf(request).tenantId, { approve: true }, request.body.redemptionIds)),
+  );
+
+  app.post(
+    '/redemptions/reject',
+    {
+      config: { auth: 'apiKey' },
+      schema: {
+        ...common,
+        summary: 'Reject up to 100 redemptions with one reason; each answers its redemption or its error',
+        body: Type.Object({ ...bulkIds, reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+        response: { 200: BulkResult, ...errorResponses },
+      },
+    },
+    async (request) =>
+      presentResults(await decideRedemptions(deps, callerOf(request).tenantId, { approve: false, reason: request.body.reason }, request.body.redemptionIds)),
   );
 
   app.get(
