@@ -29,6 +29,16 @@ describe.each(engines)('redemptions on $name', (engine) => {
     const created = await createReward(http.world, tenant.tenantId, { kind: 'fixed_discount', name: 'R$ 10', cost: 100, discountCents: 1_000, ...reward });
     return { ...tenant, memberId: member.id, rewardId: created.id };
   }
+  /** Saves the integration (inactive: no VTEX call) with manual redemption approval on. */
+  async function requireApproval(setup: { auth: Record<string, string> }) {
+    const saved = await http.app.inject({
+      method: 'PUT',
+      url: '/api/admin/v1/integrations/vtex',
+      headers: setup.auth,
+      payload: { accountName: 'lojaaprova', appKey: 'vtexappkey-lojaaprova-X', appToken: 'T', storeUrl: 'https://www.loja.example', manualRedemptionApproval: true },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+  }
   const redeem = (setup: { auth: Record<string, string>; memberId: string }, rewardId: string, key: string) =>
     http.app.inject({
       method: 'POST',
@@ -78,13 +88,7 @@ describe.each(engines)('redemptions on $name', (engine) => {
 
   it('waits for approval when the program requires it', async () => {
     const setup = await setUp(500, {});
-    const saved = await http.app.inject({
-      method: 'PUT',
-      url: '/api/admin/v1/integrations/vtex',
-      headers: setup.auth,
-      payload: { accountName: 'lojaaprova', appKey: 'vtexappkey-lojaaprova-X', appToken: 'T', storeUrl: 'https://www.loja.example', manualRedemptionApproval: true },
-    });
-    expect(saved.statusCode, saved.body).toBe(200);
+    await requireApproval(setup);
     const response = await redeem(setup, setup.rewardId, 'needs-approval');
     expect(response.json().status).toBe('pending_approval');
     const events = await database.query<{ type: string }>(sql`select type from outbox_events where tenant_id = ${setup.tenantId} and type like 'redemption.%' order by type`);
@@ -93,13 +97,7 @@ describe.each(engines)('redemptions on $name', (engine) => {
 
   it('approves and rejects redemptions waiting for approval, singly and in bulk; rejection gives the points back', async () => {
     const setup = await setUp(1_000, { stock: 10 });
-    const saved = await http.app.inject({
-      method: 'PUT',
-      url: '/api/admin/v1/integrations/vtex',
-      headers: setup.auth,
-      payload: { accountName: 'lojaaprova', appKey: 'vtexappkey-lojaaprova-X', appToken: 'T', storeUrl: 'https://www.loja.example', manualRedemptionApproval: true },
-    });
-    expect(saved.statusCode, saved.body).toBe(200);
+    await requireApproval(setup);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await redeem(setup, setup.rewardId, `queue-${i}`)).json().id);
     expect(await getBalance(http.world, setup.tenantId, setup.memberId)).toMatchObject({ available: 500, held: 500 });

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { Redemption, RedemptionStatus, RedemptionStore } from '../../app/ports';
+import type { Redemption, RedemptionStatus, RedemptionStore } from '../../app/rewards/ports';
 import { DomainError } from '../../domain/errors';
 import type { Database, Executor } from './database';
 import { outboxEvents, redemptions } from './schema';

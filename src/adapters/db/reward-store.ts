@@ -1,5 +1,5 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
-import type { RewardStore } from '../../app/ports';
+import type { RewardStore } from '../../app/rewards/ports';
 import type { Reward, RewardKind } from '../../domain/reward';
 import type { Database } from './database';
 import { rewards } from './schema';

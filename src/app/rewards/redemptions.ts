@@ -8,7 +8,8 @@ import { unavailableReason } from '../../domain/reward';
 import { newId } from '../ids';
 import { releaseHeldPoints } from '../ledger/hold-points';
 import { requireIdempotencyKey, runLedgerCommand, type LedgerDeps } from '../ledger/run-ledger-command';
-import type { MemberStore, Redemption, RedemptionStatus, RedemptionStore, RewardStore, VtexIntegrationStore } from '../ports';
+import type { MemberStore, VtexIntegrationStore } from '../ports';
+import type { Redemption, RedemptionStatus, RedemptionStore, RewardStore } from './ports';
 
 type Deps = LedgerDeps & {
   rewards: RewardStore;

@@ -3,7 +3,8 @@
 import { invalid, notFound } from '../../domain/errors';
 import { validateReward, type Reward, type RewardInput } from '../../domain/reward';
 import { newId } from '../ids';
-import type { Clock, RewardStore } from '../ports';
+import type { Clock } from '../ports';
+import type { RewardStore } from './ports';
 
 interface Deps {
   rewards: RewardStore;

@@ -2,7 +2,8 @@
 import type { Member } from '../../../domain/member';
 import type { Program } from '../../../domain/program';
 import type { Reward } from '../../../domain/reward';
-import type { BalanceView, Redemption, TransactionView } from '../../../app/ports';
+import type { BalanceView, TransactionView } from '../../../app/ports';
+import type { Redemption } from '../../../app/rewards/ports';
 
 export const presentMember = (member: Member) => {
   const { tenantId: _tenantId, createdAt, updatedAt, ...rest } = member;
