@@ -126,6 +126,8 @@ describe.each(engines)('importing a VTEX store on $name', (engine) => {
       where tenant_id = ${tenantId} group by reference`);
     expect(earned.map((row) => row.reference).sort()).toEqual(scoring.map((order) => `order:${order.orderId}`).sort());
     expect(earned.every((row) => row.n === 1)).toBe(true);
+    // The order job's two batches never took the same order: no event found its award already made.
+    expect(await count(sql`select count(*)::int as n from order_events where tenant_id = ${tenantId} and outcome = 'already awarded'`)).toBe(0);
 
     expect(await count(sql`select count(*)::int as n from members where tenant_id = ${tenantId}`)).toBe(150);
     expect(await count(sql`select count(*)::int as n from outbox_events where tenant_id = ${tenantId} and type = 'member.joined'`)).toBe(150);

@@ -255,8 +255,9 @@ export interface BatchOptions {
 /**
  * Settles the tenant's due order events, at most `limit`. Does nothing while the integration is
  * inactive (events wait: reactivating resumes them). The batch's orders are read concurrently,
- * their members found with one query and their earns written with one; each order's events are
- * settled together, the first that reached a scoring status dating the award. A VTEX failure that
+ * their members found and their earns written 25 at a time (one query and one statement each);
+ * each order's events are settled together, the first that reached a scoring status dating the
+ * award. A VTEX failure that
  * may pass is retried with back-off; one that will not (or after MAX_ATTEMPTS) settles the event
  * as failed with the reason.
  */
