@@ -362,3 +362,14 @@ export interface OrderEventCounts {
   lastSettledAt: Date | null;
   lastError: { orderId: string; error: string; at: Date } | null;
 }
+
+/**
+ * Tells the worker of this process that there is work (an order event recorded), so it runs its
+ * loop now rather than at the next tick. Processes without a worker, or another process's worker,
+ * simply find the work at their next tick.
+ */
+export interface WorkSignal {
+  notify(): void;
+  /** Calls `listener` on every notify until the returned function is called. */
+  listen(listener: () => void): () => void;
+}

@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { newId } from '../app/ids';
-import type { Clock, LedgerStore, MemberStore, SecretBox, TenantStore, VtexIntegrationStore, VtexConnectionChecker, OrderEventStore, VtexOrderHookGateway } from '../app/ports';
+import type { Clock, LedgerStore, MemberStore, WorkSignal, SecretBox, TenantStore, VtexIntegrationStore, VtexConnectionChecker, OrderEventStore, VtexOrderHookGateway } from '../app/ports';
 import type { SyncJobStore } from '../app/sync/ports';
 import type { RedemptionStore, RewardStore } from '../app/rewards/ports';
 import { apiKeyAuth } from './auth';
@@ -20,6 +20,7 @@ export interface AppDeps {
   tenants: TenantStore;
   members: MemberStore;
   rewards: RewardStore;
+  orderEventsRecorded: WorkSignal;
   redemptions: RedemptionStore;
   vtexIntegrations: VtexIntegrationStore;
   secrets: SecretBox;

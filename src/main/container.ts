@@ -13,7 +13,7 @@ import { sqlRewardStore } from '../adapters/db/reward-store';
 import { sqlRedemptionStore } from '../adapters/db/redemption-store';
 import { sqlDatabaseMaintenance } from '../adapters/db/maintenance';
 import { vtexConnectionChecker, vtexOrderHookGateway, vtexOrderReaderFactory } from '../adapters/vtex';
-import type { Clock, SecretBox, VtexOrderReaderFactory } from '../app/ports';
+import type { Clock, SecretBox, VtexOrderReaderFactory, WorkSignal } from '../app/ports';
 import type { DatabaseMaintenance, MemberImportStore, OutboxStore } from '../app/sync/ports';
 import type { AppDeps } from '../http/app';
 
@@ -29,6 +29,18 @@ export interface Container extends AppDeps {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** An in-process WorkSignal: listeners are called synchronously, errors are theirs. */
+export function workSignal(): WorkSignal {
+  const listeners = new Set<() => void>();
+  return {
+    notify: () => listeners.forEach((listener) => listener()),
+    listen(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
 
 // Programs that never touch secrets (benchmarks, some tests) need no key; one that does learns why.
 const noSecretKey: SecretBox = {
@@ -58,6 +70,7 @@ export function containerFor(
     tenants: sqlTenantStore(database),
     members: sqlMemberStore(database),
     rewards: sqlRewardStore(database),
+    orderEventsRecorded: workSignal(),
     redemptions: sqlRedemptionStore(database),
     vtexIntegrations: sqlVtexIntegrationStore(database),
     secrets,

@@ -1,8 +1,9 @@
 // The job runner: periodic loops, each never overlapping itself. The order loop settles what the
-// VTEX hook and the imports recorded (every 2 s); the sync loop runs the imports and periodic VTEX
-// jobs (every second, leased so workers share them); the ledger sweep matures due points and
-// expires lots (every minute); the embedded database is vacuumed and analyzed hourly. All are idempotent, so several worker processes on one PostgreSQL
-// are safe.
+// VTEX hook and the imports recorded (every 2 s, and at once when a hook reaches this process);
+// the sync loop runs the imports and periodic VTEX jobs (every second, leased so workers share
+// them); the ledger sweep matures due points and expires lots (every minute); the embedded
+// database is vacuumed and analyzed hourly. All are idempotent, so several worker processes on
+// one PostgreSQL are safe.
 import type { Logger } from 'pino';
 import { sweepLedger } from '../jobs/ledger-sweep.job';
 import { settleOrderEvents } from '../jobs/order-events.job';
@@ -12,8 +13,15 @@ import type { Container } from './container';
 
 function every(intervalMs: number, name: string, logger: Logger, work: () => Promise<Record<string, number>>, { now = true } = {}) {
   let running: Promise<void> | null = null;
+  // A kick while running: one more run right after, so work recorded meanwhile is not left for the next tick.
+  let again = false;
+  let stopped = false;
   const tick = () => {
-    if (running) return;
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
     running = work()
       .then((result) => {
         if (Object.values(result).some((count) => count > 0)) logger.info(result, name);
@@ -21,15 +29,22 @@ function every(intervalMs: number, name: string, logger: Logger, work: () => Pro
       .catch((error: unknown) => logger.error({ err: error }, `${name} failed`))
       .finally(() => {
         running = null;
+        if (again) {
+          again = false;
+          tick();
+        }
       });
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();
   if (now) tick();
   return {
+    /** Runs now (or once more after the run in progress), without waiting for the interval. */
+    kick: tick,
     async stop() {
+      stopped = true;
       clearInterval(timer);
-      await running;
+      while (running) await running;
     },
   };
 }
@@ -51,8 +66,12 @@ export function startWorker(container: Container, logger: Logger, intervals: Par
   const { signal } = stopping;
   const syncOptions = syncRunOptions({ ...sync, signal });
   const ensured = ensureSyncJobs(container).catch((error: unknown) => logger.error({ err: error }, 'scheduling sync jobs failed'));
+  const orderEvents = every(cadence.orderEventsMs, 'order events', logger, () => settleOrderEvents(container, { signal }));
+  // A hook received by this process wakes the order loop: points are pending within the moment,
+  // not the interval (which remains for work recorded by other processes).
+  const unlisten = container.orderEventsRecorded.listen(orderEvents.kick);
   const loops = [
-    every(cadence.orderEventsMs, 'order events', logger, () => settleOrderEvents(container, { signal })),
+    orderEvents,
     every(cadence.syncMs, 'sync', logger, async () => {
       await ensured;
       return runSync(container, syncOptions);
@@ -63,6 +82,7 @@ export function startWorker(container: Container, logger: Logger, intervals: Par
   ];
   return {
     async stop() {
+      unlisten();
       stopping.abort();
       await Promise.all(loops.map((loop) => loop.stop()));
     },

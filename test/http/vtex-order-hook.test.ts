@@ -10,6 +10,8 @@ import type { RunningSandbox } from '../../sandbox/main';
 import { engines } from '../harness/databases';
 import { tenantWithKey, useHttpSuite, type HttpWorld } from '../harness/http';
 import { controlOk, createShop, type Shop } from '../harness/vtex-sandbox';
+import pino from 'pino';
+import { startWorker } from '../../src/main/worker';
 
 describe.each(engines)('VTEX order hook on $name', (engine) => {
   const suite = useHttpSuite(engine, { sandbox: true });
@@ -133,5 +135,22 @@ describe.each(engines)('VTEX order hook on $name', (engine) => {
     }
     expect(recorded).toMatchObject([{ order_id: placed.orderId, state: 'invoiced' }]);
     expect(await http.world.orderEvents.lastHookAt(tenantId)).toBeInstanceOf(Date);
+  });
+
+  it('wakes the worker of this process: a hooked order earns without waiting for the next round', async () => {
+    const { tenantId } = await connectedTenant();
+    // Rounds an hour apart: after its first round at start, only the hook can make it settle.
+    const hour = 3_600_000;
+    const worker = startWorker(http.world, pino({ level: 'silent' }), { orderEventsMs: hour, syncMs: hour, ledgerSweepMs: hour, databaseMaintenanceMs: hour });
+    try {
+      const placed = await controlOk<{ orderId: string }>(sandbox, 'POST', `/accounts/${shop.name}/orders`, { customerIndex: 1, status: 'handling' });
+      await controlOk(sandbox, 'POST', `/accounts/${shop.name}/orders/${placed.orderId}/status`, { status: 'invoiced' });
+      const earned = async () => (await database.query<{ n: number }>(sql`select count(*)::int as n from earnings
+        where tenant_id = ${tenantId} and reference = ${`order:${placed.orderId}`}`))[0]?.n ?? 0;
+      for (let attempt = 0; attempt < 200 && (await earned()) === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await earned()).toBe(1);
+    } finally {
+      await worker.stop();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { DomainError, invalid } from '../../domain/errors';
 import { parseOrderHook } from '../../domain/order-hook';
 import { newId } from '../ids';
-import type { Clock, OrderEventStore, SecretBox, VtexIntegrationStore } from '../ports';
+import type { Clock, OrderEventStore, SecretBox, VtexIntegrationStore, WorkSignal } from '../ports';
 import { secretContext } from './vtex-integration-view';
 
 /** The header our hook config asks VTEX to send with every notification. */
@@ -29,7 +29,7 @@ function sameSecret(given: string, expected: string): boolean {
  * another VTEX account).
  */
 export async function receiveOrderHook(
-  deps: { vtexIntegrations: VtexIntegrationStore; secrets: SecretBox; orderEvents: OrderEventStore; clock: Clock },
+  deps: { vtexIntegrations: VtexIntegrationStore; secrets: SecretBox; orderEvents: OrderEventStore; clock: Clock; orderEventsRecorded: WorkSignal },
   command: { tenantId: string; secret: string | undefined; body: unknown },
 ): Promise<HookOutcome> {
   // VTEX pings the URL when the hook is saved, which activation does before the integration (and
@@ -50,7 +50,7 @@ export async function receiveOrderHook(
   // and keep nothing: nothing is scored while the integration is off.
   if (!stored.settings.active) return 'ignored';
   const now = deps.clock.now();
-  return deps.orderEvents.record(command.tenantId, {
+  const outcome = await deps.orderEvents.record(command.tenantId, {
     id: newId('evt', now.getTime()),
     orderId: notification.orderId,
     state: notification.state,
@@ -60,4 +60,7 @@ export async function receiveOrderHook(
     source: 'hook',
     receivedAt: now,
   });
+  // A worker in this process settles it now instead of at its next round.
+  if (outcome === 'recorded') deps.orderEventsRecorded.notify();
+  return outcome;
 }
