@@ -415,7 +415,8 @@ async function hookChild(config: HookChildConfig): Promise<void> {
   });
   // Steady state: the store's customers are members already (the customer import ran).
   while ((await runSyncJobs(container, SYNC_OPTIONS, 30_000)) > 0);
-  const worker = startWorker(container, pino({ level: 'silent' }), { orderEventsMs: 100, syncMs: 1_000, ledgerSweepMs: 60_000 });
+  // The shipped cadence: the hook wakes the order loop; its 2 s round is only the fallback.
+  const worker = startWorker(container, pino({ level: 'silent' }), { syncMs: 1_000, ledgerSweepMs: 60_000 });
   process.send?.('ready');
   const sent = await new Promise<number>((resolve) => process.once('message', (message) => resolve(Number(message))));
   const deadline = Date.now() + 120_000;

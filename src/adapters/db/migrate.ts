@@ -26,6 +26,25 @@ export function listMigrations(): { tag: string; statements: string[] }[] {
 }
 
 export async function applyMigrations(database: Database): Promise<string[]> {
+  const applied = await migrate(database);
+  await analyzeNewTables(database);
+  return applied;
+}
+
+/**
+ * Tables the planner knows nothing about (never analyzed: a fresh database, a new migration) are
+ * analyzed now, while small. Until then PostgreSQL guesses their size, which made the first
+ * seconds of hooks on a fresh install settle slowly (docs/PERFORMANCE.md, hooks); PGlite, having
+ * no autovacuum, would guess until the worker's hourly maintenance.
+ */
+async function analyzeNewTables(database: Database): Promise<void> {
+  const tables = await database.query<{ name: string }>(sql`select c.relname as name from pg_class c
+    join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = current_schema() and c.relkind = 'r' and c.reltuples < 0`);
+  if (tables.length > 0) await database.query(sql.raw(`analyze ${tables.map((table) => `"${table.name}"`).join(', ')}`));
+}
+
+async function migrate(database: Database): Promise<string[]> {
   const migrations = listMigrations();
   return database.transaction(async (tx) => {
     await tx.query(sql`select pg_advisory_xact_lock(${MIGRATIONS_LOCK})`);
