@@ -111,10 +111,13 @@ Try:
   curl -s -H "Authorization: Bearer ${apiKey}" ${publicUrl}/api/admin/v1/integrations/vtex
   curl -s -H "Authorization: Bearer ${apiKey}" ${publicUrl}/api/admin/v1/sync
   curl -s -H "Authorization: Bearer ${apiKey}" -H "Content-Type: application/json" -d '{}' ${publicUrl}/api/admin/v1/integrations/vtex/check
+  curl -s -H "Authorization: Bearer ${apiKey}" -H "Content-Type: application/json" \\
+    -d '{"kind":"percent_discount","name":"10% off","cost":100,"discountPercent":10}' ${publicUrl}/api/admin/v1/rewards
 
 Buy something at ${sandbox.url}/${ACCOUNT}/checkout and invoice it there: the points appear on the
-shopper's member a second later. Rewards, e-mails, the widget and the admin panel arrive with the
-next issues. Press Ctrl+C to stop.
+shopper's member a second later. Rewards can be defined and redeemed through the API (points
+held); their VTEX coupons, e-mails, the widget and the admin panel arrive with the next issues.
+Press Ctrl+C to stop.
 `);
 
 const stop = async () => {
