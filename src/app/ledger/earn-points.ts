@@ -1,7 +1,7 @@
 import { invalid } from '../../domain/errors';
 import { earn } from '../../domain/ledger/commands';
 import { requirePositivePoints } from '../../domain/points';
-import { runLockFreeCredit, runLockFreeCredits, type CommandResult, type LedgerDeps } from './run-ledger-command';
+import { asError, runLockFreeCredit, runLockFreeCredits, type CommandResult, type LedgerDeps } from './run-ledger-command';
 
 export interface EarnPoints {
   tenantId: string;
@@ -26,19 +26,17 @@ export function earnPoints(deps: LedgerDeps, command: EarnPoints): Promise<Comma
  * `earnPoints` would, with its result or its error.
  */
 export function earnPointsMany(deps: LedgerDeps, tenantId: string, commands: EarnPoints[]): Promise<(CommandResult | Error)[]> {
-  const credits: Parameters<typeof runLockFreeCredits>[2] = [];
-  const invalidAt = new Map<number, Error>();
-  commands.forEach((command, index) => {
-    try {
-      credits.push(earnCredit(command));
-    } catch (error) {
-      invalidAt.set(index, error as Error);
-    }
-  });
-  return runLockFreeCredits(deps, tenantId, credits).then((results) => {
-    let next = 0;
-    return commands.map((_, index) => invalidAt.get(index) ?? results[next++]!);
-  });
+  return runLockFreeCredits(
+    deps,
+    tenantId,
+    commands.map((command) => {
+      try {
+        return earnCredit(command);
+      } catch (error) {
+        return asError(error);
+      }
+    }),
+  );
 }
 
 function earnCredit(command: EarnPoints) {

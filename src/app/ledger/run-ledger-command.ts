@@ -79,13 +79,18 @@ export async function runLockFreeCredit(deps: LedgerDeps, command: LockFreeCredi
  * error). If the shared statement fails, each command is tried alone, so one bad credit does not
  * hold back the others.
  */
-export async function runLockFreeCredits(deps: LedgerDeps, tenantId: string, commands: LockFreeCredit[]): Promise<(CommandResult | Error)[]> {
+export async function runLockFreeCredits(deps: LedgerDeps, tenantId: string, commands: (LockFreeCredit | Error)[]): Promise<(CommandResult | Error)[]> {
   const results: (CommandResult | Error)[] = [];
-  const prepared: { index: number; transaction: NewTransaction; entry: LedgerEntry }[] = [];
+  const prepared: { index: number; command: LockFreeCredit; transaction: NewTransaction; entry: LedgerEntry }[] = [];
   commands.forEach((command, index) => {
+    // A command its caller could not build (invalid input) answers its own error.
+    if (command instanceof Error) {
+      results[index] = command;
+      return;
+    }
     if (command.tenantId !== tenantId) throw new Error(`credit for tenant ${command.tenantId} in a batch of ${tenantId}`);
     try {
-      prepared.push({ index, ...prepareLockFreeCredit(deps, command) });
+      prepared.push({ index, command, ...prepareLockFreeCredit(deps, command) });
     } catch (error) {
       results[index] = asError(error);
     }
@@ -97,9 +102,8 @@ export async function runLockFreeCredits(deps: LedgerDeps, tenantId: string, com
     recorded = [];
   }
   await Promise.all(
-    prepared.map(async ({ index, transaction }, position) => {
+    prepared.map(async ({ index, command, transaction }, position) => {
       const written = recorded[position];
-      const command = commands[index]!;
       try {
         if (written) results[index] = { transaction: written, replayed: false };
         else if (recorded.length > 0) results[index] = await replayLockFreeCredit(deps, command, transaction.inputHash);
@@ -112,7 +116,7 @@ export async function runLockFreeCredits(deps: LedgerDeps, tenantId: string, com
   return results;
 }
 
-const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+export const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 export async function runLedgerCommand(deps: LedgerDeps, command: LedgerCommand): Promise<CommandResult> {
   const idempotencyKey = requireIdempotencyKey(command.idempotencyKey);

@@ -4,6 +4,7 @@ import { invalid, notFound } from '../../domain/errors';
 import { validateMemberFields, type Member, type MemberFields } from '../../domain/member';
 import { newId } from '../ids';
 import type { BalanceView, Clock, LedgerStore, MemberPage, MemberStore } from '../ports';
+import { pageLimit } from '../paging';
 
 interface Deps {
   members: MemberStore;
@@ -66,8 +67,7 @@ export async function listMembers(
   tenantId: string,
   query: { search?: string | undefined; cursor?: string | undefined; limit?: number | undefined },
 ): Promise<MemberPage> {
-  const limit = query.limit ?? 20;
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100) throw invalid('limit', 'must be a whole number from 1 to 100');
+  const limit = pageLimit(query.limit);
   if (query.cursor !== undefined && !/^[A-Za-z0-9_-]{1,200}$/.test(query.cursor)) throw invalid('cursor', 'is not a cursor this API gave');
   const search = query.search?.trim() ?? '';
   if (search.length > 200) throw invalid('query', 'must be at most 200 characters');

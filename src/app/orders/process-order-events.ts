@@ -171,7 +171,7 @@ async function writeEarns(deps: OrderDeps, context: Context, chunk: OrderWork[])
     await findMembers(deps, context, chunk);
     await earnAll(deps, context, chunk);
   } catch (error) {
-    for (const work of chunk) if (work.error === undefined && !work.outcomes.some((outcome) => outcome.startsWith('earned'))) work.error = error;
+    for (const work of chunk) if (work.error === undefined && !work.awarded) work.error = error;
   }
 }
 

@@ -10,6 +10,7 @@ import { releaseHeldPoints } from '../ledger/hold-points';
 import { requireIdempotencyKey, runLedgerCommand, type LedgerDeps } from '../ledger/run-ledger-command';
 import type { MemberStore, VtexIntegrationStore } from '../ports';
 import type { Redemption, RedemptionStatus, RedemptionStore, RewardStore } from './ports';
+import { pageLimit } from '../paging';
 
 type Deps = LedgerDeps & {
   rewards: RewardStore;
@@ -105,8 +106,7 @@ export async function listRedemptions(
   tenantId: string,
   query: { status?: string | undefined; memberId?: string | undefined; cursor?: string | undefined; limit?: number | undefined },
 ) {
-  const limit = query.limit ?? 20;
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100) throw invalid('limit', 'must be a whole number from 1 to 100');
+  const limit = pageLimit(query.limit);
   if (query.status !== undefined && !STATUSES.includes(query.status as RedemptionStatus)) throw invalid('status', `must be one of ${STATUSES.join(', ')}`);
   if (query.cursor !== undefined && !/^rdm_[A-Za-z0-9_-]{1,100}$/.test(query.cursor)) throw invalid('cursor', 'is not a cursor this API gave');
   return deps.redemptions.list(tenantId, {
@@ -115,6 +115,13 @@ export async function listRedemptions(
     cursor: query.cursor ?? null,
     limit,
   });
+}
+
+/** A rejection's reason, which the member is told. Errors: VALIDATION_FAILED on `reason`. */
+function requireReason(reason: unknown): string {
+  const why = typeof reason === 'string' ? reason.trim() : '';
+  if (why.length === 0 || why.length > 500) throw invalid('reason', 'must be 1 to 500 characters: the member is told why');
+  return why;
 }
 
 const notPending = (redemption: Redemption) =>
@@ -136,8 +143,7 @@ export async function approveRedemption(deps: Deps, tenantId: string, redemption
  * transaction. Errors: VALIDATION_FAILED (reason), NOT_FOUND, INVALID_STATE.
  */
 export async function rejectRedemption(deps: Deps, tenantId: string, redemptionId: string, reason: string): Promise<Redemption> {
-  const why = typeof reason === 'string' ? reason.trim() : '';
-  if (why.length === 0 || why.length > 500) throw invalid('reason', 'must be 1 to 500 characters: the member is told why');
+  const why = requireReason(reason);
   const current = await getRedemption(deps, tenantId, redemptionId);
   if (current.status !== 'pending_approval') throw notPending(current);
   let rejected: Redemption | null = null;
@@ -163,10 +169,7 @@ export async function decideRedemptions(
   if (!Array.isArray(redemptionIds) || redemptionIds.length === 0 || redemptionIds.length > 100) {
     throw invalid('redemptionIds', 'must list 1 to 100 redemption ids');
   }
-  if (!decision.approve) {
-    const why = decision.reason.trim();
-    if (why.length === 0 || why.length > 500) throw invalid('reason', 'must be 1 to 500 characters: the member is told why');
-  }
+  if (!decision.approve) requireReason(decision.reason);
   const results: ({ id: string; redemption: Redemption } | { id: string; error: DomainError })[] = [];
   for (const id of [...new Set(redemptionIds)]) {
     try {

@@ -5,6 +5,7 @@ import { validateReward, type Reward, type RewardInput } from '../../domain/rewa
 import { newId } from '../ids';
 import type { Clock } from '../ports';
 import type { RewardStore } from './ports';
+import { pageLimit } from '../paging';
 
 interface Deps {
   rewards: RewardStore;
@@ -44,8 +45,7 @@ export async function listRewards(
   tenantId: string,
   query: { active?: boolean | undefined; cursor?: string | undefined; limit?: number | undefined },
 ) {
-  const limit = query.limit ?? 20;
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100) throw invalid('limit', 'must be a whole number from 1 to 100');
+  const limit = pageLimit(query.limit);
   if (query.cursor !== undefined && !/^rwd_[A-Za-z0-9_-]{1,100}$/.test(query.cursor)) throw invalid('cursor', 'is not a cursor this API gave');
   return deps.rewards.list(tenantId, { active: query.active ?? null, cursor: query.cursor ?? null, limit });
 }
