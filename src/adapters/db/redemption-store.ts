@@ -16,6 +16,24 @@ const toRedemption = (row: RedemptionRow): Redemption => ({
 /** Redemptions that count against a member's limit: all but those undone. */
 const COUNTED = ['pending_approval', 'issuing', 'issued', 'used', 'expired'];
 
+/** The outbox row of a redemption's step (for the e-mails, issue 6): once per redemption and type. */
+function redemptionEvent(
+  redemption: Pick<Redemption, 'tenantId' | 'id' | 'memberId' | 'rewardId'>,
+  type: string,
+  at: Date,
+  details: Record<string, unknown>,
+): typeof outboxEvents.$inferInsert {
+  return {
+    tenantId: redemption.tenantId,
+    id: newId('evt', at.getTime()),
+    type,
+    dedupeKey: `${type}:${redemption.id}`,
+    memberId: redemption.memberId,
+    payload: { redemptionId: redemption.id, rewardId: redemption.rewardId, ...details },
+    createdAt: at,
+  };
+}
+
 export function sqlRedemptionStore(database: Database): RedemptionStore {
   const { orm } = database;
   return {
@@ -41,17 +59,12 @@ export function sqlRedemptionStore(database: Database): RedemptionStore {
         }
       }
       await tx.orm.insert(redemptions).values(redemption);
-      // For the e-mails (issue 6), in the same transaction, once per redemption and type.
+      // In the same transaction as the redemption.
       const types = ['redemption.requested', ...(redemption.status === 'pending_approval' ? ['redemption.pending_approval'] : [])];
-      await tx.orm.insert(outboxEvents).values(types.map((type) => ({
-        tenantId: redemption.tenantId,
-        id: newId('evt', redemption.createdAt.getTime()),
-        type,
-        dedupeKey: `${type}:${redemption.id}`,
-        memberId: redemption.memberId,
-        payload: { redemptionId: redemption.id, rewardId: redemption.rewardId, cost: redemption.cost },
-        createdAt: redemption.createdAt,
-      }))).onConflictDoNothing();
+      await tx.orm
+        .insert(outboxEvents)
+        .values(types.map((type) => redemptionEvent(redemption, type, redemption.createdAt, { cost: redemption.cost })))
+        .onConflictDoNothing();
     },
 
     async transition(handle, change) {
@@ -62,15 +75,8 @@ export function sqlRedemptionStore(database: Database): RedemptionStore {
           .where(and(eq(redemptions.tenantId, change.tenantId), eq(redemptions.id, change.redemptionId), inArray(redemptions.status, change.from)))
           .returning();
         if (!row) return null;
-        await tx.orm.insert(outboxEvents).values({
-          tenantId: change.tenantId,
-          id: newId('evt', change.now.getTime()),
-          type: change.event,
-          dedupeKey: `${change.event}:${row.id}`,
-          memberId: row.memberId,
-          payload: { redemptionId: row.id, rewardId: row.rewardId, ...(change.reason !== undefined ? { reason: change.reason } : {}) },
-          createdAt: change.now,
-        }).onConflictDoNothing();
+        const details = change.reason !== undefined ? { reason: change.reason } : {};
+        await tx.orm.insert(outboxEvents).values(redemptionEvent(row, change.event, change.now, details)).onConflictDoNothing();
         return toRedemption(row);
       };
       return handle ? run(handle as Executor) : database.transaction(run);
