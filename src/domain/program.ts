@@ -15,6 +15,10 @@ export interface Program {
   timezone: string;
   /** Days after which available points expire; null: they never do. */
   pointsExpiryDays: number | null;
+  /** Products imported from VTEX cost price × pointsPerCurrencyUnit × this factor (default 1). */
+  rewardCostFactor: number;
+  /** Whether a reward coupon that expires unused gives its points back (default no). */
+  expiredCouponsReturnPoints: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -66,6 +70,17 @@ export function validateProgramChanges(changes: ProgramChanges): ProgramChanges 
       throw invalid('pointsExpiryDays', 'must be null or a whole number of days from 1 to 3650');
     }
     out.pointsExpiryDays = days;
+  }
+  if (changes.rewardCostFactor !== undefined) {
+    const factor = changes.rewardCostFactor;
+    if (!Number.isFinite(factor) || factor <= 0 || factor > 1000 || Math.abs(Number(factor.toFixed(4)) - factor) > 1e-9) {
+      throw invalid('rewardCostFactor', 'must be more than 0 and at most 1000, with up to 4 decimal places');
+    }
+    out.rewardCostFactor = factor;
+  }
+  if (changes.expiredCouponsReturnPoints !== undefined) {
+    if (typeof changes.expiredCouponsReturnPoints !== 'boolean') throw invalid('expiredCouponsReturnPoints', 'must be true or false');
+    out.expiredCouponsReturnPoints = changes.expiredCouponsReturnPoints;
   }
   return out;
 }

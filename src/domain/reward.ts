@@ -30,12 +30,35 @@ export interface RewardFields {
   active: boolean;
 }
 
-export interface Reward extends RewardFields {
+export type RewardSource = 'manual' | 'vtex';
+
+/** What the system keeps about a reward besides the merchant's fields. */
+export interface RewardState {
+  /** manual: the merchant defined it; vtex: imported from the catalog and refreshed from it. */
+  source: RewardSource;
+  /** The SKU's price in cents when imported from VTEX. */
+  priceCents: number | null;
+  /** Whether VTEX offers the SKU now (imported rewards); a reward redeems only when active and available. */
+  available: boolean;
+  unavailableReason: string | null;
+  /** The merchant set the cost of an imported reward: the catalog refresh keeps it. */
+  costEdited: boolean;
+  /** The VTEX promotion its coupons activate, created when its first coupon is issued. */
+  vtexPromotionId: string | null;
+  /** Why its coupons cannot be issued now (e.g. the store's active-promotions limit). */
+  issueError: string | null;
+}
+
+export interface Reward extends RewardFields, RewardState {
   tenantId: string;
   id: string;
   createdAt: Date;
   updatedAt: Date;
 }
+
+export const MANUAL_REWARD_STATE: RewardState = {
+  source: 'manual', priceCents: null, available: true, unavailableReason: null, costEdited: false, vtexPromotionId: null, issueError: null,
+};
 
 /** What a caller may send: every field optional on update, dates as ISO text. */
 export type RewardInput = Partial<Omit<RewardFields, 'activeFrom' | 'activeUntil'> & { activeFrom: string | null; activeUntil: string | null }>;
@@ -171,8 +194,9 @@ export function validateReward(input: RewardInput, current: RewardFields | null)
 }
 
 /** Why a member cannot redeem the reward now, or null. */
-export function unavailableReason(reward: RewardFields, now: Date): string | null {
+export function unavailableReason(reward: RewardFields & Partial<Pick<RewardState, 'available' | 'unavailableReason'>>, now: Date): string | null {
   if (!reward.active) return 'the reward is not active';
+  if (reward.available === false) return `the product is not available in the store${reward.unavailableReason ? ` (${reward.unavailableReason})` : ''}`;
   if (reward.activeFrom && now < reward.activeFrom) return 'the reward is not available yet';
   if (reward.activeUntil && now >= reward.activeUntil) return 'the reward is no longer available';
   if (reward.stock !== null && reward.stock <= 0) return 'the reward is out of stock';

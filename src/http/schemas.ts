@@ -73,6 +73,8 @@ export const Program = Type.Object({
   language: Type.String(),
   timezone: Type.String(),
   pointsExpiryDays: Nullable(Type.Integer()),
+  rewardCostFactor: Type.Number(),
+  expiredCouponsReturnPoints: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
@@ -108,6 +110,13 @@ export const Reward = Type.Object({
   stock: Nullable(Type.Integer()),
   perMemberLimit: Nullable(Type.Integer()),
   active: Type.Boolean(),
+  source: Type.Union([Type.Literal('manual'), Type.Literal('vtex')], { description: 'vtex: imported from the catalog and refreshed from it' }),
+  priceCents: Nullable(Type.Integer({ description: "The SKU's price in VTEX when imported" })),
+  available: Type.Boolean({ description: 'VTEX offers the SKU now; only active and available rewards redeem' }),
+  unavailableReason: Nullable(Type.String()),
+  costEdited: Type.Boolean({ description: 'The cost was set by hand; the catalog refresh keeps it' }),
+  vtexPromotionId: Nullable(Type.String({ description: 'The VTEX promotion its coupons activate' })),
+  issueError: Nullable(Type.String({ description: 'Why coupons for it cannot be issued now' })),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });

@@ -1,12 +1,12 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { RewardStore } from '../../app/rewards/ports';
-import type { Reward, RewardKind } from '../../domain/reward';
+import type { Reward, RewardKind, RewardSource } from '../../domain/reward';
 import type { Database } from './database';
 import { rewards } from './schema';
 
 type RewardRow = typeof rewards.$inferSelect;
 
-const toReward = (row: RewardRow): Reward => ({ ...row, kind: row.kind as RewardKind });
+const toReward = (row: RewardRow): Reward => ({ ...row, kind: row.kind as RewardKind, source: row.source as RewardSource });
 
 export function sqlRewardStore(database: Database): RewardStore {
   const { orm } = database;

@@ -34,6 +34,10 @@ export const tenants = pgTable(
     language: text('language').notNull().default('pt-BR'),
     timezone: text('timezone').notNull().default('America/Sao_Paulo'),
     pointsExpiryDays: integer('points_expiry_days'),
+    /** Imported product rewards cost price × pointsPerCurrencyUnit × this factor. */
+    rewardCostFactor: numeric('reward_cost_factor', { precision: 8, scale: 4 }).notNull().default('1'),
+    /** Whether a coupon that expires unused gives its points back. */
+    expiredCouponsReturnPoints: boolean('expired_coupons_return_points').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -41,6 +45,7 @@ export const tenants = pgTable(
     check('tenants_language_check', sql`${t.language} in ('pt-BR', 'en', 'es')`),
     check('tenants_rate_check', sql`${t.pointsPerCurrencyUnit} >= 0`),
     check('tenants_expiry_check', sql`${t.pointsExpiryDays} is null or ${t.pointsExpiryDays} > 0`),
+    check('tenants_reward_cost_factor_check', sql`${t.rewardCostFactor} > 0`),
   ],
 );
 
@@ -374,12 +379,27 @@ export const rewards = pgTable(
     stock: integer('stock'),
     perMemberLimit: integer('per_member_limit'),
     active: boolean('active').notNull().default(true),
+    /** manual: defined by the merchant; vtex: imported from the catalog and refreshed from it. */
+    source: text('source').notNull().default('manual'),
+    /** The SKU's price in cents when imported (product rewards from VTEX). */
+    priceCents: bigint('price_cents', { mode: 'number' }),
+    /** Whether VTEX offers the SKU (active and in stock); a reward redeems only when active and available. */
+    available: boolean('available').notNull().default(true),
+    unavailableReason: text('unavailable_reason'),
+    /** The merchant set the cost by hand: the catalog refresh keeps it. */
+    costEdited: boolean('cost_edited').notNull().default(false),
+    /** The VTEX promotion its coupons activate, created on the first redemption issued. */
+    vtexPromotionId: text('vtex_promotion_id'),
+    /** Why coupons cannot be issued for it (e.g. the store's active-promotions limit). */
+    issueError: text('issue_error'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('rewards_sku_idx').on(t.tenantId, t.skuId),
+    uniqueIndex('rewards_vtex_sku_key').on(t.tenantId, t.skuId).where(sql`${t.source} = 'vtex'`),
+    check('rewards_source_check', sql`${t.source} in ('manual', 'vtex')`),
     check('rewards_kind_check', sql`${t.kind} in ('product', 'fixed_discount', 'percent_discount', 'free_shipping')`),
     check('rewards_cost_check', sql`${t.cost} > 0`),
     check('rewards_stock_check', sql`${t.stock} is null or ${t.stock} >= 0`),
@@ -406,6 +426,10 @@ export const redemptions = pgTable(
     reason: text('reason'),
     /** The order that used the coupon. */
     orderId: text('order_id'),
+    /** Issuing in VTEX: tries so far, when the next may run, and the last failure. */
+    issueAttempts: integer('issue_attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    lastError: text('last_error'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -415,6 +439,7 @@ export const redemptions = pgTable(
     uniqueIndex('redemptions_coupon_key').on(t.tenantId, t.couponCode),
     index('redemptions_member_reward_idx').on(t.tenantId, t.memberId, t.rewardId),
     index('redemptions_status_idx').on(t.tenantId, t.status, t.id),
+    index('redemptions_due_idx').on(t.status, t.nextAttemptAt),
     check(
       'redemptions_status_check',
       sql`${t.status} in ('pending_approval', 'issuing', 'issued', 'rejected', 'failed', 'cancelled', 'used', 'expired')`,

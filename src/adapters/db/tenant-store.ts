@@ -15,15 +15,18 @@ export const toProgram = (row: TenantRow): Program => ({
   language: row.language as Language,
   timezone: row.timezone,
   pointsExpiryDays: row.pointsExpiryDays,
+  rewardCostFactor: Number(row.rewardCostFactor),
+  expiredCouponsReturnPoints: row.expiredCouponsReturnPoints,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });
 
 function columns(changes: ProgramChanges) {
-  const { pointsPerCurrencyUnit, ...rest } = changes;
+  const { pointsPerCurrencyUnit, rewardCostFactor, ...rest } = changes;
   return {
     ...rest,
     ...(pointsPerCurrencyUnit === undefined ? {} : { pointsPerCurrencyUnit: pointsPerCurrencyUnit.toFixed(4) }),
+    ...(rewardCostFactor === undefined ? {} : { rewardCostFactor: rewardCostFactor.toFixed(4) }),
   };
 }
 
@@ -33,7 +36,9 @@ export function sqlTenantStore(database: Database): TenantStore {
     async create(program, firstKey) {
       await database.transaction(async (tx) => {
         const { tenantId, ...fields } = program;
-        await tx.orm.insert(tenants).values({ ...fields, id: tenantId, pointsPerCurrencyUnit: fields.pointsPerCurrencyUnit.toFixed(4) });
+        await tx.orm.insert(tenants).values({
+          ...fields, id: tenantId, pointsPerCurrencyUnit: fields.pointsPerCurrencyUnit.toFixed(4), rewardCostFactor: fields.rewardCostFactor.toFixed(4),
+        });
         await tx.orm.insert(apiKeys).values({ tenantId: program.tenantId, ...firstKey });
       });
     },

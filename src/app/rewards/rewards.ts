@@ -1,7 +1,7 @@
 // The reward catalog of a program. Every call is scoped to the caller's tenant: another tenant's
 // reward id answers NOT_FOUND. Rewards are deactivated, never deleted: redemptions refer to them.
 import { invalid, notFound } from '../../domain/errors';
-import { validateReward, type Reward, type RewardInput } from '../../domain/reward';
+import { MANUAL_REWARD_STATE, validateReward, type Reward, type RewardInput } from '../../domain/reward';
 import { newId } from '../ids';
 import type { Clock } from '../ports';
 import type { RewardStore } from './ports';
@@ -16,7 +16,7 @@ interface Deps {
 export async function createReward(deps: Deps, tenantId: string, input: RewardInput): Promise<Reward> {
   const fields = validateReward(input, null);
   const now = deps.clock.now();
-  const reward: Reward = { ...fields, tenantId, id: newId('rwd', now.getTime()), createdAt: now, updatedAt: now };
+  const reward: Reward = { ...fields, ...MANUAL_REWARD_STATE, tenantId, id: newId('rwd', now.getTime()), createdAt: now, updatedAt: now };
   await deps.rewards.create(reward);
   return reward;
 }
@@ -25,7 +25,9 @@ export async function createReward(deps: Deps, tenantId: string, input: RewardIn
 export async function updateReward(deps: Deps, tenantId: string, rewardId: string, input: RewardInput): Promise<Reward> {
   const current = await getReward(deps, tenantId, rewardId);
   const fields = validateReward(input, current);
-  const updated = await deps.rewards.update({ ...current, ...fields, updatedAt: deps.clock.now() });
+  // A cost the merchant sets on an imported product stays when the catalog is refreshed.
+  const costEdited = current.costEdited || (current.source === 'vtex' && input.cost !== undefined && fields.cost !== current.cost);
+  const updated = await deps.rewards.update({ ...current, ...fields, costEdited, updatedAt: deps.clock.now() });
   if (!updated) throw notFound('reward');
   return updated;
 }

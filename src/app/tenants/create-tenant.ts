@@ -22,6 +22,8 @@ export async function createTenant(
     language: fields.language ?? 'pt-BR',
     timezone: fields.timezone ?? 'America/Sao_Paulo',
     pointsExpiryDays: fields.pointsExpiryDays ?? null,
+    rewardCostFactor: fields.rewardCostFactor ?? 1,
+    expiredCouponsReturnPoints: fields.expiredCouponsReturnPoints ?? false,
     createdAt: now,
     updatedAt: now,
   };

@@ -24,6 +24,8 @@ export function registerProgramUpdate(app: Router, deps: AppDeps) {
             language: Type.Optional(Type.Union([Type.Literal('pt-BR'), Type.Literal('en'), Type.Literal('es')])),
             timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
             pointsExpiryDays: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 3650 }), Type.Null()])),
+            rewardCostFactor: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000, description: 'Imported products cost price × pointsPerCurrencyUnit × this' })),
+            expiredCouponsReturnPoints: Type.Optional(Type.Boolean({ description: 'A reward coupon that expires unused gives its points back' })),
           },
           { additionalProperties: false },
         ),
