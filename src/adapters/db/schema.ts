@@ -333,7 +333,7 @@ export const syncJobs = pgTable(
     primaryKey({ columns: [t.tenantId, t.kind] }),
     index('sync_jobs_due_idx').on(t.runAfter).where(sql`${t.state} in ('queued', 'running', 'retrying')`),
     check('sync_jobs_state_check', sql`${t.state} in ('queued', 'running', 'retrying', 'done', 'failed', 'stopped')`),
-    check('sync_jobs_kind_check', sql`${t.kind} in ('customers.import', 'customers.delta', 'orders.import', 'orders.reconcile')`),
+    check('sync_jobs_kind_check', sql`${t.kind} in ('customers.import', 'customers.delta', 'orders.import', 'orders.reconcile', 'products.import')`),
   ],
 );
 

@@ -1,3 +1,4 @@
+ALTER TABLE "sync_jobs" DROP CONSTRAINT "sync_jobs_kind_check";--> statement-breakpoint
 ALTER TABLE "redemptions" ADD COLUMN "issue_attempts" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "redemptions" ADD COLUMN "next_attempt_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "redemptions" ADD COLUMN "last_error" text;--> statement-breakpoint
@@ -13,4 +14,5 @@ ALTER TABLE "tenants" ADD COLUMN "expired_coupons_return_points" boolean DEFAULT
 CREATE INDEX "redemptions_due_idx" ON "redemptions" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "rewards_vtex_sku_key" ON "rewards" USING btree ("tenant_id","sku_id") WHERE "rewards"."source" = 'vtex';--> statement-breakpoint
 ALTER TABLE "rewards" ADD CONSTRAINT "rewards_source_check" CHECK ("rewards"."source" in ('manual', 'vtex'));--> statement-breakpoint
+ALTER TABLE "sync_jobs" ADD CONSTRAINT "sync_jobs_kind_check" CHECK ("sync_jobs"."kind" in ('customers.import', 'customers.delta', 'orders.import', 'orders.reconcile', 'products.import'));--> statement-breakpoint
 ALTER TABLE "tenants" ADD CONSTRAINT "tenants_reward_cost_factor_check" CHECK ("tenants"."reward_cost_factor" > 0);
