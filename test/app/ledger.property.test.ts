@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/adapters/db/database';
 import { adjustPoints } from '../../src/app/ledger/adjust-points';
 import { earnPoints, earnPointsMany } from '../../src/app/ledger/earn-points';
-import { confirmHeldPoints, holdPoints, releaseHeldPoints } from '../../src/app/ledger/hold-points';
+import { confirmHeldPoints, holdPoints, refundRedeemedPoints, releaseHeldPoints } from '../../src/app/ledger/hold-points';
 import { maturePoints } from '../../src/app/ledger/mature-points';
 import { reversePoints } from '../../src/app/ledger/reverse-points';
 import { getBalance } from '../../src/app/ledger/get-balance';
@@ -25,6 +25,7 @@ type Step =
   | { op: 'hold'; points: number }
   | { op: 'confirm'; pick: number }
   | { op: 'release'; pick: number }
+  | { op: 'refund'; pick: number }
   | { op: 'advance'; days: number }
   | { op: 'replay'; pick: number };
 
@@ -41,6 +42,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ op: fc.constant('hold' as const), points: fc.integer({ min: 1, max: 400 }) }),
   fc.record({ op: fc.constant('confirm' as const), pick: fc.nat() }),
   fc.record({ op: fc.constant('release' as const), pick: fc.nat() }),
+  fc.record({ op: fc.constant('refund' as const), pick: fc.nat() }),
   fc.record({ op: fc.constant('advance' as const), days: fc.integer({ min: 1, max: 40 }) }),
   fc.record({ op: fc.constant('replay' as const), pick: fc.nat() }),
 );
@@ -155,6 +157,12 @@ describe.each(engines)('ledger invariants on $name', (engine) => {
             case 'release': {
               const redemptionId = pick(holds, s.pick);
               if (redemptionId) await run(() => releaseHeldPoints(world, { tenantId, redemptionId, reason: 'rejected' }));
+              break;
+            }
+            case 'refund': {
+              // Refused (INVALID_STATE, nothing written) unless the hold was confirmed.
+              const redemptionId = pick(holds, s.pick);
+              if (redemptionId) await run(() => refundRedeemedPoints(world, { tenantId, redemptionId, reason: 'cancelled' }));
               break;
             }
             case 'advance':

@@ -6,7 +6,7 @@ import { adjustPoints } from '../../src/app/ledger/adjust-points';
 import { earnPoints, earnPointsMany } from '../../src/app/ledger/earn-points';
 import type { CommandResult } from '../../src/app/ledger/run-ledger-command';
 import { expireLot } from '../../src/app/ledger/expire-lot';
-import { confirmHeldPoints, holdPoints, releaseHeldPoints } from '../../src/app/ledger/hold-points';
+import { confirmHeldPoints, holdPoints, refundRedeemedPoints, releaseHeldPoints } from '../../src/app/ledger/hold-points';
 import { listHistory } from '../../src/app/ledger/list-history';
 import { maturePoints } from '../../src/app/ledger/mature-points';
 import { reversePoints } from '../../src/app/ledger/reverse-points';
@@ -154,6 +154,21 @@ describe.each(engines)('ledger use cases on $name', (engine) => {
     await releaseHeldPoints(world, { tenantId, redemptionId: 'rdm_c', reason: 'rejected by the merchant' });
     expect(await getBalance(world, tenantId, memberId)).toMatchObject({ available: 40, held: 0 });
     expect(await rejection(releaseHeldPoints(world, { tenantId, redemptionId: 'rdm_a', reason: 'too late' }))).toBe('INVALID_STATE');
+  });
+
+  it('refunds a confirmed redemption once, back into its lots, and refuses to refund one still held', async () => {
+    const { tenantId, memberId } = await memberWith(100);
+    await holdPoints(world, { tenantId, memberId, redemptionId: 'rdm_r', points: 70 });
+    expect(await rejection(refundRedeemedPoints(world, { tenantId, redemptionId: 'rdm_r', reason: 'cancelled' }))).toBe('INVALID_STATE');
+    await confirmHeldPoints(world, { tenantId, redemptionId: 'rdm_r' });
+    expect(await getBalance(world, tenantId, memberId)).toMatchObject({ available: 30, held: 0 });
+    const refunded = await refundRedeemedPoints(world, { tenantId, redemptionId: 'rdm_r', reason: 'cancelled by the merchant' });
+    expect(refunded.transaction.kind).toBe('redeem-refund');
+    expect(await getBalance(world, tenantId, memberId)).toMatchObject({ available: 100, held: 0 });
+    expect((await refundRedeemedPoints(world, { tenantId, redemptionId: 'rdm_r', reason: 'cancelled by the merchant' })).replayed).toBe(true);
+    expect(await getBalance(world, tenantId, memberId)).toMatchObject({ available: 100 });
+    // The points went back into a lot: they can be spent again.
+    await holdPoints(world, { tenantId, memberId, redemptionId: 'rdm_s', points: 100 });
   });
 
   it('shows the next expiry and expires lots once their day has come', async () => {

@@ -145,7 +145,7 @@ export const ledgerTransactions = pgTable(
     index('ledger_transactions_member_idx').on(t.tenantId, t.memberId, t.id),
     check(
       'ledger_transactions_kind_check',
-      sql`${t.kind} in ('earn', 'mature', 'reverse', 'redeem-hold', 'redeem-confirm', 'redeem-release', 'adjust', 'expire')`,
+      sql`${t.kind} in ('earn', 'mature', 'reverse', 'redeem-hold', 'redeem-confirm', 'redeem-release', 'redeem-refund', 'adjust', 'expire')`,
     ),
   ],
 );
@@ -230,7 +230,7 @@ export const holds = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    check('holds_status_check', sql`${t.status} in ('held', 'confirmed', 'released')`),
+    check('holds_status_check', sql`${t.status} in ('held', 'confirmed', 'released', 'refunded')`),
   ],
 );
 

@@ -1,11 +1,13 @@
 import { notFound } from '../../domain/errors';
-import { confirmHold, hold, releaseHold } from '../../domain/ledger/commands';
+import { confirmHold, hold, refundHold, releaseHold } from '../../domain/ledger/commands';
 import { requirePositivePoints } from '../../domain/points';
 import { runLedgerCommand, type CommandResult, type LedgerCommand, type LedgerDeps } from './run-ledger-command';
 
 // A redemption's points go through three steps, each its own idempotent ledger transaction keyed
 // by the redemption id: hold (available → held), then confirm (held → redeemed) once the reward
-// was issued, or release (held → available) when it was rejected or failed.
+// was issued, or release (held → available) when it was rejected or failed. An issued reward that
+// is cancelled (or whose coupon expires unused, when the program says so) is refunded
+// (redeemed → available). `alongside` writes the redemption's own change in the same transaction.
 
 export function holdPoints(
   deps: LedgerDeps,
@@ -30,7 +32,7 @@ async function ownerOfHold(deps: LedgerDeps, tenantId: string, redemptionId: str
 
 export async function confirmHeldPoints(
   deps: LedgerDeps,
-  command: { tenantId: string; redemptionId: string },
+  command: { tenantId: string; redemptionId: string; alongside?: LedgerCommand['alongside'] },
 ): Promise<CommandResult> {
   return runLedgerCommand(deps, {
     tenantId: command.tenantId,
@@ -42,6 +44,25 @@ export async function confirmHeldPoints(
       if (!locked.hold) throw notFound('hold');
       return confirmHold(locked.state, locked.hold);
     },
+    ...(command.alongside ? { alongside: command.alongside } : {}),
+  });
+}
+
+export async function refundRedeemedPoints(
+  deps: LedgerDeps,
+  command: { tenantId: string; redemptionId: string; reason: string; alongside?: LedgerCommand['alongside'] },
+): Promise<CommandResult> {
+  return runLedgerCommand(deps, {
+    tenantId: command.tenantId,
+    memberId: await ownerOfHold(deps, command.tenantId, command.redemptionId),
+    idempotencyKey: `redeem-refund:${command.redemptionId}`,
+    input: { command: 'redeem-refund', redemptionId: command.redemptionId, reason: command.reason },
+    needs: { holdId: command.redemptionId },
+    decide: (locked, { now }) => {
+      if (!locked.hold) throw notFound('hold');
+      return refundHold(locked.state, locked.hold, { reason: command.reason, now });
+    },
+    ...(command.alongside ? { alongside: command.alongside } : {}),
   });
 }
 

@@ -2,7 +2,7 @@
 // return the complete effect (postings, balance changes, lots, earning and hold records) or throw
 // a DomainError. The store writes an effect atomically; nothing here reads a clock or a database.
 import { DomainError, invalid } from '../errors';
-import { member, postMovements, tenant, type BalanceEffects, type MemberBalance, type Movement } from './accounts';
+import { member, postMovements, tenant, type Account, type BalanceEffects, type MemberBalance, type Movement } from './accounts';
 import { allocate, allocated, type Allocation, type Lot } from './lots';
 
 export type TransactionKind =
@@ -12,6 +12,7 @@ export type TransactionKind =
   | 'redeem-hold'
   | 'redeem-confirm'
   | 'redeem-release'
+  | 'redeem-refund'
   | 'adjust'
   | 'expire';
 
@@ -33,7 +34,7 @@ export interface Hold {
   id: string;
   memberId: string;
   points: number;
-  status: 'held' | 'confirmed' | 'released';
+  status: 'held' | 'confirmed' | 'released' | 'refunded';
   allocations: Allocation[];
 }
 
@@ -283,13 +284,31 @@ export function confirmHold(state: MemberState, held: Hold): LedgerEntry {
  */
 export function releaseHold(state: MemberState, held: Hold, command: { reason: string; now: Date }): LedgerEntry {
   requireHeld(held);
+  return backIntoLots(state, held, { ...command, kind: 'redeem-release', from: member(state.memberId, 'held'), status: 'released' });
+}
+
+/**
+ * Refund: an issued reward was cancelled, or its coupon expired unused in a program that gives
+ * the points back; redeemed → available, into the lots they came from (as a release does).
+ */
+export function refundHold(state: MemberState, held: Hold, command: { reason: string; now: Date }): LedgerEntry {
+  if (held.status !== 'confirmed') throw new DomainError('INVALID_STATE', `hold ${held.id} is ${held.status}, not confirmed`);
+  return backIntoLots(state, held, { ...command, kind: 'redeem-refund', from: tenant('redeemed'), status: 'refunded' });
+}
+
+/** Points whose lot expired meanwhile go straight on to expired, so no lot is refilled after its expiry was processed. */
+function backIntoLots(
+  state: MemberState,
+  held: Hold,
+  command: { reason: string; now: Date; kind: 'redeem-release' | 'redeem-refund'; from: Account; status: Hold['status'] },
+): LedgerEntry {
   const isExpired = (allocation: Allocation) =>
     allocation.expiresAt !== null && allocation.expiresAt.getTime() <= command.now.getTime();
   const expired = allocated(held.allocations.filter(isExpired));
   const available = member(state.memberId, 'available');
   return entry(
     {
-      kind: 'redeem-release',
+      kind: command.kind,
       memberId: state.memberId,
       reference: `redemption:${held.id}`,
       points: held.points,
@@ -297,10 +316,10 @@ export function releaseHold(state: MemberState, held: Hold, command: { reason: s
       lotChanges: held.allocations
         .filter((allocation) => !isExpired(allocation))
         .map(({ lotId, points }) => ({ lotId, delta: points })),
-      hold: { op: 'update', value: { ...held, status: 'released' } },
+      hold: { op: 'update', value: { ...held, status: command.status } },
     },
     [
-      { from: member(state.memberId, 'held'), to: available, points: held.points },
+      { from: command.from, to: available, points: held.points },
       { from: available, to: tenant('expired'), points: expired },
     ],
   );
