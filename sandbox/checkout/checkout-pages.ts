@@ -3,14 +3,17 @@
 // order through the order scenarios, so hooks and feeds fire as for any other order.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { skuOffer } from '../catalog/sku-offers';
 import type { Account } from '../core/account';
 import type { AreaKit } from '../core/area';
+import { reais } from '../data/money';
 import { statusDescription, type OrderStatus } from '../data/order-statuses';
-import { moveOrder, placeOrder } from '../oms/order-scenarios';
+import { itemTotal } from '../data/unit-prices';
 import { acceptForms, field } from '../identity/forms';
-import { escapeHtml, page, reais } from '../identity/html';
+import { escapeHtml, page } from '../identity/html';
 import { currentSession, currentShopper, type Shopper, type ShopperSession } from '../identity/identity-state';
-import { priceCart } from './cart-pricing';
+import { priceOrder } from '../oms/order-pricing';
+import { moveOrder, placeOrder } from '../oms/order-scenarios';
 import { checkoutStateKey, type Cart } from './checkout-state';
 
 /** The happy path a sandbox shopper can push an order along from its page. */
@@ -31,14 +34,21 @@ const redirect = (reply: FastifyReply, location: string): FastifyReply => reply.
 
 function renderCart(account: Account, cart: Cart, shopper: Shopper, nowMs: number): string {
   const base = `/${escapeHtml(account.name)}/checkout`;
-  const priced = priceCart(account, cart, shopper.customer.userId, nowMs);
+  let priced = priceOrder(account, cart, shopper.customer.userId, nowMs);
+  // The cart may have changed since the coupon was accepted (the SKU it frees removed, the total
+  // now under its floor): show the cart without it and say why, as placing the order would fail.
+  let couponProblem = '';
+  if (!priced.ok && cart.couponCode !== null) {
+    couponProblem = `<p class="error">Cupom ${escapeHtml(cart.couponCode)} não aplicado: ${escapeHtml(priced.message)}</p>`;
+    priced = priceOrder(account, { items: cart.items, couponCode: null }, shopper.customer.userId, nowMs);
+  }
   const notice = cart.notice ? `<p class="${cart.notice.kind}">${escapeHtml(cart.notice.text)}</p>` : '';
-  const options = account.catalog.all().filter((sku) => sku.isActive)
-    .map((sku) => `<option value="${sku.id}">${escapeHtml(sku.name)} — ${reais(sku.price)}</option>`).join('');
+  const options = account.catalog.all().map((sku) => ({ sku, offer: skuOffer(account, sku) })).filter(({ offer }) => offer.isActive)
+    .map(({ sku, offer }) => `<option value="${sku.id}">${escapeHtml(sku.name)} — ${reais(offer.price)}</option>`).join('');
   let table = '<p>Seu carrinho está vazio.</p>';
   if (priced.ok && priced.value.lines.length > 0) {
     const rows = priced.value.lines.map(({ sku, item }) => `<tr><td>${escapeHtml(sku.name)}</td><td>${item.quantity}</td>
-<td>${reais(item.price)}</td><td>${reais(item.sellingPrice * item.quantity)}</td>
+<td>${reais(item.price)}</td><td>${reais(itemTotal(item))}</td>
 <td><form class="inline" method="post" action="${base}/items/remove"><input type="hidden" name="skuId" value="${sku.id}"><button>Remover</button></form></td></tr>`).join('');
     const t = priced.value.totals;
     table = `<table><tr><th>Produto</th><th>Qtd.</th><th>Preço</th><th>Subtotal</th><th></th></tr>${rows}</table>
@@ -49,7 +59,7 @@ function renderCart(account: Account, cart: Cart, shopper: Shopper, nowMs: numbe
   return `<h1>Carrinho de ${escapeHtml(shopper.customer.firstName)}</h1>${notice}
 <form method="post" action="${base}/items"><select name="skuId">${options}</select>
 <input name="quantity" type="number" min="1" value="1" size="3"><button type="submit">Adicionar</button></form>
-${table}${coupon}
+${table}${couponProblem || coupon}
 <form method="post" action="${base}/coupon"><label>Cupom <input name="couponCode" value="${escapeHtml(cart.couponCode ?? '')}"></label><button type="submit">Aplicar</button></form>`;
 }
 
@@ -84,7 +94,7 @@ export function registerCheckoutPages(scope: FastifyInstance, kit: AreaKit): voi
     const skuId = Number(field(request, 'skuId'));
     const quantity = Number(field(request, 'quantity') ?? '1');
     const sku = found.account.catalog.get(skuId);
-    if (!sku || !sku.isActive || !Number.isInteger(quantity) || quantity < 1 || quantity > 99) {
+    if (!sku || !skuOffer(found.account, sku).isActive || !Number.isInteger(quantity) || quantity < 1 || quantity > 99) {
       cart.notice = { kind: 'error', text: 'Produto ou quantidade inválidos.' };
     } else {
       const line = cart.items.find((l) => l.skuId === skuId);
@@ -111,7 +121,7 @@ export function registerCheckoutPages(scope: FastifyInstance, kit: AreaKit): voi
     if (code === '') {
       cart.couponCode = null;
     } else {
-      const priced = priceCart(found.account, { items: cart.items, couponCode: code }, found.shopper.customer.userId, kit.ctx.clock.now());
+      const priced = priceOrder(found.account, { items: cart.items, couponCode: code }, found.shopper.customer.userId, kit.ctx.clock.now());
       if (priced.ok) cart.couponCode = priced.value.coupon?.code ?? code;
       cart.notice = priced.ok ? { kind: 'ok', text: `Cupom ${code} aplicado.` } : { kind: 'error', text: `Cupom recusado: ${priced.message}` };
     }

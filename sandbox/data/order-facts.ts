@@ -2,9 +2,11 @@
 // (seed, index). Cheap fields (creation time, initial status, delays) each come from their own
 // hash so that filters can compute them without generating the items.
 
+import { applyBenefit, couponBenefit, withoutCoupon, type CouponPromotion, type ItemToPrice } from './coupon-benefit';
 import { hash32, Prng } from './prng';
 import type { OrderStatus } from './order-statuses';
 import type { SkuCatalog } from './sku-catalog';
+import { itemTotal, type UnitPrice } from './unit-prices';
 
 export interface OrderSeedPlan {
   count: number;
@@ -18,18 +20,17 @@ export interface OrderSeedPlan {
 export interface OrderItemFacts {
   skuId: number;
   quantity: number;
-  /** Integer cents: list price, price charged before order-level promotions, and after them. */
+  /** Integer cents per unit: list price, price before order-level promotions, and after them (rounded when units differ). */
   listPrice: number;
   price: number;
   sellingPrice: number;
+  /** Only when the units sell at different prices (one unit free, a fixed discount's odd cents). */
+  sellingPrices?: UnitPrice[];
 }
 
-export interface CouponFacts {
+/** The coupon an order used and the promotion that priced it. */
+export interface CouponFacts extends CouponPromotion {
   code: string;
-  promotionId: string;
-  promotionName: string;
-  percent: number;
-  freeShipping: boolean;
 }
 
 export interface OrderFacts {
@@ -49,11 +50,16 @@ export interface OrderFacts {
   seededReturn: { quantity: number; returnedMs: number } | null;
 }
 
+const percentOff = (percent: number) => couponBenefit({ discount: { kind: 'percent', percent } });
+
 export const COUPONS: readonly CouponFacts[] = [
-  { code: 'BEMVINDO10', promotionId: '7d1c3a52-5a1f-4c8e-9b0e-2f1f0b6e7a10', promotionName: 'Boas-vindas 10%', percent: 10, freeShipping: false },
-  { code: 'VERAO15', promotionId: 'a2b54f0e-8d2c-4e61-a0f3-5b4c9d8e7f15', promotionName: 'Verão 15%', percent: 15, freeShipping: false },
-  { code: 'FRETEGRATIS', promotionId: 'c3e8d7a1-1b2c-4d3e-8f4a-6b5c4d3e2f00', promotionName: 'Frete grátis acima de R$ 199', percent: 0, freeShipping: true },
-  { code: 'FIDELIDADE5', promotionId: 'e5f6a7b8-9c0d-4e1f-a2b3-c4d5e6f7a805', promotionName: 'Clube fidelidade 5%', percent: 5, freeShipping: false },
+  { code: 'BEMVINDO10', promotionId: '7d1c3a52-5a1f-4c8e-9b0e-2f1f0b6e7a10', promotionName: 'Boas-vindas 10%', benefit: percentOff(10) },
+  { code: 'VERAO15', promotionId: 'a2b54f0e-8d2c-4e61-a0f3-5b4c9d8e7f15', promotionName: 'Verão 15%', benefit: percentOff(15) },
+  {
+    code: 'FRETEGRATIS', promotionId: 'c3e8d7a1-1b2c-4d3e-8f4a-6b5c4d3e2f00', promotionName: 'Frete grátis acima de R$ 199',
+    benefit: couponBenefit({ freeShipping: true, minItemsTotal: 19_900 }),
+  },
+  { code: 'FIDELIDADE5', promotionId: 'e5f6a7b8-9c0d-4e1f-a2b3-c4d5e6f7a805', promotionName: 'Clube fidelidade 5%', benefit: percentOff(5) },
 ];
 
 export const PAYMENT_SYSTEMS = ['Visa', 'Mastercard', 'Pix', 'Boleto Bancário', 'Elo', 'American Express'] as const;
@@ -124,10 +130,13 @@ export function generateOrderFacts(seed: number, plan: OrderSeedPlan, catalog: S
   const creationMs = seededCreationMs(seed, plan, index);
   const initialStatus = seededInitialStatus(seed, plan, index);
   const dates = seededDates(seed, plan, index, initialStatus);
-  const coupon = random.chance(0.12) ? random.pick(COUPONS) : null;
-  const items = pickItems(random, catalog, coupon);
-  const subtotal = items.reduce((sum, item) => sum + item.sellingPrice * item.quantity, 0);
-  const freeShipping = coupon?.freeShipping === true && subtotal >= 19_900;
+  const drawn = random.chance(0.12) ? random.pick(COUPONS) : null;
+  const toPrice = pickItems(random, catalog);
+  // Pricing draws nothing from `random`, so the items and everything drawn after stay as they were.
+  const priced = drawn ? applyBenefit(toPrice, drawn.benefit) : undefined;
+  const coupon = priced?.applies ? drawn : null;
+  const items = priced?.applies ? priced.items : withoutCoupon(toPrice);
+  const freeShipping = priced?.applies === true && priced.freeShipping;
   const shipping = freeShipping ? 0 : random.chance(0.15) ? 0 : random.between(8, 45) * 100 - 10;
   const hasReturn = initialStatus === 'invoiced' && random.chance(0.03) && dates.invoicedMs !== null;
   const returnedMs = (dates.invoicedMs ?? creationMs) + random.between(2 * DAY, 20 * DAY);
@@ -137,7 +146,7 @@ export function generateOrderFacts(seed: number, plan: OrderSeedPlan, catalog: S
     customerIndex: seededCustomerIndex(seed, plan, index),
     items,
     shipping,
-    coupon: coupon && (coupon.freeShipping ? freeShipping : true) ? coupon : null,
+    coupon,
     paymentSystemName: seededPaymentSystem(seed, index),
     initialStatus,
     ...dates,
@@ -145,24 +154,18 @@ export function generateOrderFacts(seed: number, plan: OrderSeedPlan, catalog: S
   };
 }
 
-function pickItems(random: Prng, catalog: SkuCatalog, coupon: CouponFacts | null): OrderItemFacts[] {
+function pickItems(random: Prng, catalog: SkuCatalog): ItemToPrice[] {
   const count = random.chance(0.45) ? 1 : random.between(2, 5);
-  const items: OrderItemFacts[] = [];
+  const items: ItemToPrice[] = [];
   const used = new Set<number>();
   for (let k = 0; k < count; k += 1) {
     const sku = catalog.atIndex(random.int(catalog.size));
     if (!sku || used.has(sku.id)) continue;
     used.add(sku.id);
     const quantity = random.chance(0.75) ? 1 : random.between(2, 3);
-    items.push({ skuId: sku.id, quantity, ...priceItem(sku.listPrice, sku.price, coupon) });
+    items.push({ skuId: sku.id, productId: sku.productId, quantity, listPrice: sku.listPrice, price: sku.price });
   }
   return items;
-}
-
-/** Applies a percentage coupon per unit, rounding down to the cent as VTEX does per item. */
-export function priceItem(listPrice: number, price: number, coupon: CouponFacts | null): Omit<OrderItemFacts, 'skuId' | 'quantity'> {
-  const discount = coupon && coupon.percent > 0 ? Math.floor((price * coupon.percent) / 100) : 0;
-  return { listPrice, price, sellingPrice: price - discount };
 }
 
 export function orderTotals(facts: Pick<OrderFacts, 'items' | 'shipping'>): { items: number; discounts: number; shipping: number; tax: number; value: number } {
@@ -170,7 +173,7 @@ export function orderTotals(facts: Pick<OrderFacts, 'items' | 'shipping'>): { it
   let discounts = 0;
   for (const item of facts.items) {
     items += item.price * item.quantity;
-    discounts += (item.sellingPrice - item.price) * item.quantity;
+    discounts += itemTotal(item) - item.price * item.quantity;
   }
   return { items, discounts, shipping: facts.shipping, tax: 0, value: items + discounts + facts.shipping };
 }

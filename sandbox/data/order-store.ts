@@ -8,6 +8,7 @@ import {
 } from './order-facts';
 import { isAuthorized, statusCode, statusFromCode, type OrderStatus } from './order-statuses';
 import type { SkuCatalog } from './sku-catalog';
+import { returnedValue } from './unit-prices';
 
 export interface OrderReturn {
   returnedMs: number;
@@ -261,7 +262,7 @@ function initialState(facts: OrderFacts): OrderState {
     returns.push({
       returnedMs: facts.seededReturn.returnedMs,
       items: [{ itemIndex: 0, quantity }],
-      refundValue: first.sellingPrice * quantity,
+      refundValue: returnedValue(first, 0, quantity),
       invoiceNumber: `DEV-${facts.index}`,
     });
   }

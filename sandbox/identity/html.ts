@@ -4,14 +4,6 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Integer cents as Brazilian reais ("R$ 1.234,50"). */
-export function reais(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${sign}R$ ${whole},${String(abs % 100).padStart(2, '0')}`;
-}
-
 export function page(account: string, title: string, body: string): string {
   return `<!doctype html>
 <html lang="pt-BR"><head><meta charset="utf-8"><title>${escapeHtml(title)} · ${escapeHtml(account)}</title>

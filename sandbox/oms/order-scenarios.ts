@@ -2,10 +2,12 @@
 // return. Control routes call these; a later checkout module places orders through here too,
 // so hooks and feeds fire the same way whatever created the change.
 
-import { AccountStateKey, type Account } from '../core/account';
-import { COUPONS, orderTotals, priceItem, type CouponFacts, type OrderItemFacts } from '../data/order-facts';
+import type { Account } from '../core/account';
 import type { OrderChange } from '../data/order-store';
 import { isOrderStatus, type OrderStatus } from '../data/order-statuses';
+import { returnedValue } from '../data/unit-prices';
+import { recordCouponUse } from './coupon-ledger';
+import { priceOrder } from './order-pricing';
 
 export interface PlaceOrderInput {
   customerIndex: number;
@@ -13,7 +15,7 @@ export interface PlaceOrderInput {
   couponCode?: string;
   status?: OrderStatus;
   paymentSystemName?: string;
-  /** Integer cents; default: a flat R$ 19,90. */
+  /** Integer cents; default: a flat R$ 19,90 (order-pricing DEFAULT_SHIPPING). */
   shipping?: number;
 }
 
@@ -21,45 +23,15 @@ export type ScenarioResult<T> = { ok: true; value: T } | { ok: false; status: 40
 
 const fail = <T>(status: 400 | 404 | 409, message: string): ScenarioResult<T> => ({ ok: false, status, message });
 
-/**
- * Where coupons live when an area owns them (promotions): checkout asks it whether a code may be
- * used now by this shopper, and tells it once an order used the code. Without one, the seeded
- * COUPONS apply with no limits.
- */
-export interface CouponLedger {
-  resolve(code: string, userId: string, nowMs: number): ScenarioResult<CouponFacts>;
-  recordUse(code: string, userId: string, orderId: string, nowMs: number): void;
-}
-
-export const couponLedgerKey = new AccountStateKey<{ ledger?: CouponLedger }>('coupon-ledger', () => ({}));
-
-/** The coupon an order placed now by this shopper would carry, or why checkout refuses it. */
-export function resolveCoupon(account: Account, code: string, userId: string, nowMs: number): ScenarioResult<CouponFacts> {
-  const ledger = account.state(couponLedgerKey).ledger;
-  if (ledger) return ledger.resolve(code, userId, nowMs);
-  const coupon = COUPONS.find((c) => c.code === code);
-  return coupon ? { ok: true, value: coupon } : fail(400, `unknown coupon ${code}; known: ${COUPONS.map((c) => c.code).join(', ')}`);
-}
-
 export function placeOrder(account: Account, input: PlaceOrderInput, nowMs: number): ScenarioResult<{ index: number; orderId: string; value: number }> {
   const customer = account.customers.at(input.customerIndex);
   if (!customer) return fail(404, `customer ${input.customerIndex} not found`);
   if (input.items.length === 0) return fail(400, 'an order needs at least one item');
-  let coupon: CouponFacts | null = null;
-  if (input.couponCode !== undefined) {
-    const resolved = resolveCoupon(account, input.couponCode, customer.userId, nowMs);
-    if (!resolved.ok) return resolved;
-    coupon = resolved.value;
-  }
-  const items: OrderItemFacts[] = [];
-  for (const { skuId, quantity } of input.items) {
-    const sku = account.catalog.get(skuId);
-    if (!sku) return fail(400, `SKU ${skuId} not found`);
-    if (!Number.isInteger(quantity) || quantity < 1) return fail(400, 'item quantity must be a positive integer');
-    items.push({ skuId, quantity, ...priceItem(sku.listPrice, sku.price, coupon) });
-  }
+  const priced = priceOrder(account, { items: input.items, couponCode: input.couponCode ?? null, shipping: input.shipping }, customer.userId, nowMs);
+  if (!priced.ok) return priced;
+  const { coupon, shipping, totals } = priced.value;
+  const items = priced.value.lines.map((line) => line.item);
   const status = input.status ?? 'payment-pending';
-  const shipping = coupon?.freeShipping ? 0 : input.shipping ?? 1990;
   const index = account.orders.create({
     customerIndex: input.customerIndex, items, shipping, coupon,
     paymentSystemName: input.paymentSystemName ?? 'Visa', initialStatus: 'order-created',
@@ -67,10 +39,10 @@ export function placeOrder(account: Account, input: PlaceOrderInput, nowMs: numb
   const orderId = account.orders.orderIdAt(index);
   // Usage is recorded before the first status change so that a hook receiver reading the
   // coupon's usage already sees this order.
-  if (coupon) account.state(couponLedgerKey).ledger?.recordUse(coupon.code, customer.userId, orderId, nowMs);
+  if (coupon) recordCouponUse(account, coupon.code, customer.userId, orderId, nowMs);
   // Entering the workflow is a status change like any other: hooks and feeds hear about it.
   if (status !== 'order-created') account.orders.moveStatus(index, status, nowMs);
-  return { ok: true, value: { index, orderId, value: orderTotals({ items, shipping }).value } };
+  return { ok: true, value: { index, orderId, value: totals.value } };
 }
 
 export function moveOrder(account: Account, orderId: string, status: string, nowMs: number): ScenarioResult<OrderChange> {
@@ -115,7 +87,7 @@ export function returnOrder(
     if (!item || !Number.isInteger(quantity) || quantity < 1 || quantity > left) {
       return fail(400, `item ${itemIndex}: can return between 1 and ${left} units`);
     }
-    refundValue += item.sellingPrice * quantity;
+    refundValue += returnedValue(item, item.quantity - left, quantity);
   }
   const invoiceNumber = `DEV-${account.orders.sequenceAt(index)}-${state.returns.length + 1}`;
   const change = account.orders.addReturn(index, { items: wanted, refundValue, invoiceNumber }, nowMs);

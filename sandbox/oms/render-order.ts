@@ -8,6 +8,7 @@ import type { OrderState } from '../data/order-store';
 import { statusDescription } from '../data/order-statuses';
 import { hexId } from '../data/prng';
 import type { Sku } from '../data/sku-catalog';
+import { itemTotal, unitPrices } from '../data/unit-prices';
 import { listDate, orderDate } from './vtex-dates';
 
 const PAYMENT_GROUPS: Record<string, { id: string; group: string; card: boolean }> = {
@@ -171,7 +172,7 @@ function renderItem(account: Account, facts: OrderFacts, item: OrderItemFacts, s
     quantity: item.quantity, seller: '1', name: sku.name, refId: sku.refId,
     price: item.price, listPrice: item.listPrice, manualPrice: null,
     // Real stores send price-tag objects here, but the Orders spec types them as strings; the
-    // discount is still visible as sellingPrice < price and in totals.Discounts.
+    // discount is still visible in sellingPrice, priceDefinition and totals.Discounts.
     priceTags: [],
     imageUrl: sku.imageUrl, detailUrl: sku.detailUrl, components: [], bundleItems: [], params: [], offerings: [],
     attachmentOfferings: [], sellerSku: String(item.skuId), priceValidUntil: null, commission: 0, tax: 0, preSaleDate: null,
@@ -184,8 +185,8 @@ function renderItem(account: Account, facts: OrderFacts, item: OrderItemFacts, s
     measurementUnit: 'un', unitMultiplier: 1, sellingPrice: item.sellingPrice, isGift: false, shippingPrice: null,
     rewardValue: 0, freightCommission: 0,
     priceDefinition: {
-      sellingPrices: [{ value: item.sellingPrice, quantity: item.quantity }],
-      calculatedSellingPrice: item.sellingPrice, total: item.sellingPrice * item.quantity, reason: null,
+      sellingPrices: unitPrices(item).map(({ value, quantity }) => ({ value, quantity })),
+      calculatedSellingPrice: item.sellingPrice, total: itemTotal(item), reason: null,
     },
     taxCode: null, parentItemIndex: null, parentAssemblyBinding: null, callCenterOperator: null,
     serialNumbers: null, assemblies: [], costPrice: Math.round(item.price * 0.55),

@@ -2,7 +2,7 @@
 // account's coupons at checkout, through the order scenarios' coupon ledger.
 
 import type { SandboxArea } from '../core/area';
-import { couponLedgerKey } from '../oms/order-scenarios';
+import { couponLedgerKey } from '../oms/coupon-ledger';
 import { registerCouponRoutes } from './coupon-routes';
 import { registerPromotionRoutes } from './promotion-routes';
 import { promotionsStateKey } from './promotions-state';

@@ -46,6 +46,12 @@ const ID_LISTS = ['skus', 'products', 'brands', 'categories', 'paymentsMethods',
 const PROMOTION_TYPES = ['regular', 'combo', 'forThePriceOf', 'progressive', 'buyAndWin', 'maxPricePerItem', 'campaign', 'multipleEffects', 'tax'];
 const ORIGINS = ['marketplace', 'Fulfillment'];
 const GROUP_KEYS = ['perProductId', 'perCart', 'perSku'];
+/** The spec shows only `percentual`; `nominal` is the fixed-amount benefit (VTEX-API.md §6.3). */
+const DISCOUNT_TYPES = ['percentual', 'nominal'];
+/** The spec: "This field only accepts two string values". */
+const NOMINAL_DISCOUNT_TYPES = ['item', 'cart'];
+/** Amounts (currency units) and counts that make no sense below zero. */
+const NON_NEGATIVE = ['nominalDiscountValue', 'totalValueFloor', 'totalValueCeling', 'maxNumberOfAffectedItems'];
 const DOTNET_TYPES = { string: 'System.String', number: 'System.Decimal', boolean: 'System.Boolean', array: 'System.Collections.Generic.List', object: 'System.Object' };
 
 function kindOf(value: Json): keyof typeof DOTNET_TYPES {
@@ -58,6 +64,11 @@ function hasValidId(entry: Json): boolean {
   if (!isJsonObject(entry)) return false;
   const id = entry.id;
   return (typeof id === 'string' && id.trim() !== '') || (typeof id === 'number' && Number.isFinite(id));
+}
+
+/** The spec types these ids as strings; a numeric id is kept as its text, as a lenient reader would. */
+function withTextId(entry: Json): Json {
+  return isJsonObject(entry) && typeof entry.id === 'number' ? { ...entry, id: String(entry.id) } : entry;
 }
 
 export type PromotionInput = { ok: true; fields: JsonObject; id: string | undefined } | { ok: false; errors: Record<string, string[]> };
@@ -88,13 +99,26 @@ export function readPromotionBody(body: unknown, base: JsonObject | undefined): 
   }
   for (const list of ID_LISTS) {
     const entries = merged[list];
-    if (Array.isArray(entries) && !entries.every(hasValidId)) add('', `The \`${list}\` object needs to have a valid \`id\` attribute.`);
+    if (!Array.isArray(entries)) continue;
+    if (!entries.every(hasValidId)) add('', `The \`${list}\` object needs to have a valid \`id\` attribute.`);
+    else merged[list] = entries.map(withTextId);
   }
   const { type, origin, beginDateUtc, endDateUtc } = merged;
   if (typeof type === 'string' && !PROMOTION_TYPES.includes(type)) add('type', `The type '${type}' is not a valid promotion type.`);
   if (typeof origin === 'string' && !ORIGINS.some((o) => o.toLowerCase() === origin.toLowerCase())) add('origin', `The origin '${origin}' must be marketplace or Fulfillment.`);
   if (typeof beginDateUtc === 'string' && Number.isNaN(Date.parse(beginDateUtc))) add('beginDateUtc', 'The beginDateUtc field is not a valid date.');
   if (typeof endDateUtc === 'string' && Number.isNaN(Date.parse(endDateUtc))) add('endDateUtc', 'The endDateUtc field is not a valid date.');
+  const { discountType, nominalDiscountType } = merged;
+  if (typeof discountType === 'string' && !DISCOUNT_TYPES.includes(discountType)) {
+    add('discountType', `The discountType '${discountType}' is not supported here: use ${DISCOUNT_TYPES.join(' or ')}.`);
+  }
+  if (typeof nominalDiscountType === 'string' && !NOMINAL_DISCOUNT_TYPES.includes(nominalDiscountType)) {
+    add('nominalDiscountType', `The nominalDiscountType '${nominalDiscountType}' must be item or cart.`);
+  }
+  for (const field of NON_NEGATIVE) {
+    const value = merged[field];
+    if (typeof value === 'number' && value < 0) add(field, `The field ${field} must not be negative.`);
+  }
   const groupKey = merged.maxNumberOfAffectedItemsGroupKey;
   if (typeof groupKey === 'string' && !GROUP_KEYS.includes(groupKey)) add('maxNumberOfAffectedItemsGroupKey', `The value '${groupKey}' is not valid.`);
   for (const percent of ['percentualDiscountValue', 'percentualShippingDiscountValue']) {

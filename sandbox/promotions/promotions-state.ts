@@ -5,9 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { AccountStateKey } from '../core/account';
 import type { SandboxContext } from '../core/area';
-import { COUPONS, type CouponFacts } from '../data/order-facts';
-import type { CouponLedger, ScenarioResult } from '../oms/order-scenarios';
+import type { CouponOffer } from '../data/coupon-benefit';
+import { COUPONS } from '../data/order-facts';
+import type { CouponLedger } from '../oms/coupon-ledger';
+import type { ScenarioResult } from '../oms/order-scenarios';
 import { parseTimeSpan, type StoredCoupon } from './coupon-config';
+import { benefitOf, promotionFieldsFor } from './promotion-benefit';
 import { isActiveAt, isRunningAt, readPromotionBody, type StoredPromotion } from './promotion-config';
 
 export const ACTIVE_PROMOTIONS_LIMIT = 100;
@@ -37,8 +40,7 @@ export class PromotionsState implements CouponLedger {
       const utm = seeded.code.toLowerCase();
       const input = readPromotionBody({
         name: seeded.promotionName, type: 'regular', isActive: true, origin: 'marketplace', beginDateUtc: SEEDED_SINCE,
-        discountType: 'percentual', percentualDiscountValue: seeded.percent,
-        percentualShippingDiscountValue: seeded.freeShipping ? 100 : 0, utmSource: utm,
+        ...promotionFieldsFor(seeded.benefit), utmSource: utm,
       }, undefined);
       if (input.ok) this.promotions.set(seeded.promotionId, { id: seeded.promotionId, fields: input.fields, lastModifiedMs: createdMs });
       this.coupons.set(utm, {
@@ -127,7 +129,7 @@ export class PromotionsState implements CouponLedger {
 
   // ---- CouponLedger: what checkout asks
 
-  resolve(code: string, userId: string, nowMs: number): ScenarioResult<CouponFacts> {
+  resolve(code: string, userId: string, nowMs: number): ScenarioResult<CouponOffer> {
     const coupon = this.coupon(code);
     if (!coupon) return { ok: false, status: 400, message: `couponNotFound: the coupon code ${code} does not exist` };
     if (coupon.isArchived) return { ok: false, status: 409, message: `couponArchived: the coupon ${coupon.couponCode} is archived` };
@@ -143,15 +145,13 @@ export class PromotionsState implements CouponLedger {
       }
     }
     const promotions = this.promotionsFor(coupon, nowMs);
-    const best = promotions.reduce<StoredPromotion | undefined>((top, p) => (top && percentOf(top) >= percentOf(p) ? top : p), undefined);
-    if (!best) return { ok: false, status: 409, message: `couponExpired: no running promotion is linked to the coupon ${coupon.couponCode}` };
+    if (promotions.length === 0) return { ok: false, status: 409, message: `couponExpired: no running promotion is linked to the coupon ${coupon.couponCode}` };
+    // Read now rather than when the coupon was made: an updated promotion prices the next cart.
     return {
       ok: true,
       value: {
-        code: coupon.couponCode, promotionId: best.id,
-        promotionName: typeof best.fields.name === 'string' ? best.fields.name : '',
-        percent: percentOf(best),
-        freeShipping: promotions.some((p) => Number(p.fields.percentualShippingDiscountValue ?? 0) >= 100),
+        code: coupon.couponCode,
+        promotions: promotions.map((p) => ({ promotionId: p.id, promotionName: typeof p.fields.name === 'string' ? p.fields.name : '', benefit: benefitOf(p.fields) })),
       },
     };
   }
@@ -169,11 +169,6 @@ export class PromotionsState implements CouponLedger {
     return this.allPromotions().filter((p) => isRunningAt(p, nowMs) && p.fields.type !== 'tax'
       && (same(p.fields.utmSource, coupon.utmSource) || same(p.fields.utmCampaign, coupon.utmCampaign)));
   }
-}
-
-function percentOf(promotion: StoredPromotion): number {
-  const value = promotion.fields.percentualDiscountValue;
-  return typeof value === 'number' ? value : 0;
 }
 
 const keys = new WeakMap<SandboxContext, AccountStateKey<PromotionsState>>();

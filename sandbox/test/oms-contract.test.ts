@@ -74,6 +74,18 @@ describe.runIf(OPENAPI_DIR)('OMS responses match the Orders OpenAPI spec', () =>
     const couponOrder = (withCoupon.body as { orderId: string }).orderId;
     await control(sandbox, 'POST', `/accounts/${shop.name}/orders/${couponOrder}/return`, { items: [{ itemIndex: 0, quantity: 1 }] });
     ids.push(couponOrder);
+    // A reward freeing one unit of three: a line whose units sell at two prices.
+    const skuId = ((await control(sandbox, 'GET', `/accounts/${shop.name}/skus`)).body as { skus: { id: number }[] }).skus[0]?.id;
+    await vtex(shop).post('/api/rnb/pvt/calculatorconfiguration', {
+      name: 'Brinde', type: 'regular', isActive: true, origin: 'marketplace', beginDateUtc: '2020-01-01T00:00:00Z', percentualShippingDiscountValue: 0,
+      percentualDiscountValue: 100, skus: [{ id: String(skuId), name: 'Brinde' }], skusAreInclusive: true, maxNumberOfAffectedItems: 1, utmSource: 'brinde',
+    });
+    await vtex(shop).post('/api/rnb/pvt/coupon', { couponCode: 'BRINDE', utmSource: 'brinde', maxItemsPerClient: 0, expirationIntervalPerUse: '00:00:00' });
+    const withGift = await control(sandbox, 'POST', `/accounts/${shop.name}/orders`, { customerIndex: 6, coupon: 'BRINDE', items: [{ skuId, quantity: 3 }], status: 'invoiced' });
+    expect(withGift.status).toBe(201);
+    const giftOrder = (withGift.body as { orderId: string }).orderId;
+    await control(sandbox, 'POST', `/accounts/${shop.name}/orders/${giftOrder}/return`, { items: [{ itemIndex: 0, quantity: 1 }] });
+    ids.push(giftOrder);
     expect(ids.length).toBeGreaterThan(15);
     for (const id of ids) {
       const response = await vtex(shop).get(`/api/oms/pvt/orders/${id}`);

@@ -72,6 +72,22 @@ describe.runIf(OPENAPI_DIR)('promotions and coupons responses match the Promotio
     expectValid('post', '/api/rnb/pvt/calculatorconfiguration', await vtex(shop).post('/api/rnb/pvt/calculatorconfiguration', { ...promotion, skus: [{}] }), 400);
   });
 
+  it('the reward shapes (percent, fixed amount, free shipping, free SKU unit, minimum total) answer as the spec says', async () => {
+    const shapes = [
+      { discountType: 'percentual', percentualDiscountValue: 12.5, totalValueFloor: 100.0 },
+      { discountType: 'nominal', nominalDiscountValue: 20.0, nominalDiscountType: 'cart', percentualDiscountValue: 0 },
+      { discountType: 'percentual', percentualDiscountValue: 0, percentualShippingDiscountValue: 100 },
+      { percentualDiscountValue: 100, skus: [{ id: 2001773, name: 'Caneca' }], skusAreInclusive: true, maxNumberOfAffectedItems: 1, maxNumberOfAffectedItemsGroupKey: 'perCart' },
+    ];
+    for (const shape of shapes) {
+      const created = await vtex(shop).post('/api/rnb/pvt/calculatorconfiguration', { ...promotion, skus: [], ...shape });
+      expectValid('post', '/api/rnb/pvt/calculatorconfiguration', created, 200);
+      const id = (created.body as { idCalculatorConfiguration: string }).idCalculatorConfiguration;
+      expectValid('get', '/api/rnb/pvt/calculatorconfiguration/{idCalculatorConfiguration}', await vtex(shop).get(`/api/rnb/pvt/calculatorconfiguration/${id}`), 200);
+    }
+    expectValid('post', '/api/rnb/pvt/calculatorconfiguration', await vtex(shop).post('/api/rnb/pvt/calculatorconfiguration', { ...promotion, nominalDiscountType: 'order' }), 400);
+  });
+
   it('coupons: create 201, update 200, get, list, archive, usage, bulk generators', async () => {
     expectValid('post', '/api/rnb/pvt/coupon', await vtex(shop).post('/api/rnb/pvt/coupon', couponConfig), 201);
     expectValid('post', '/api/rnb/pvt/coupon', await vtex(shop).post('/api/rnb/pvt/coupon', { ...couponConfig, utmCampaign: undefined }), 200);

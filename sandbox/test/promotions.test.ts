@@ -88,6 +88,49 @@ describe('calculatorconfiguration', () => {
     });
     expect(notJson.status).toBe(400);
   });
+
+  it('stores the reward shapes: fixed amount off the cart, a free SKU unit, free shipping, a minimum total', async () => {
+    const fixed = await vtex(shop).post('/api/rnb/pvt/calculatorconfiguration', promotion({
+      discountType: 'nominal', nominalDiscountValue: 20.5, nominalDiscountType: 'cart', percentualDiscountValue: 0, totalValueFloor: 100.0,
+    }));
+    expect(fixed.status).toBe(200);
+    expect(fixed.body).toMatchObject({ discountType: 'nominal', nominalDiscountValue: 20.5, nominalDiscountType: 'cart', totalValueFloor: 100 });
+    const product = await vtex(shop).post('/api/rnb/pvt/calculatorconfiguration', promotion({
+      percentualDiscountValue: 100, skus: [{ id: '2001773', name: 'Caneca' }, { id: 2001774, name: 'Caneca azul' }], skusAreInclusive: true,
+      maxNumberOfAffectedItems: 1, maxNumberOfAffectedItemsGroupKey: 'perCart',
+    }));
+    expect(product.status).toBe(200);
+    const id = (product.body as { idCalculatorConfiguration: string }).idCalculatorConfiguration;
+    // The spec types SKU ids as strings; a numeric one is kept as its text.
+    expect((await vtex(shop).get(`/api/rnb/pvt/calculatorconfiguration/${id}`)).body).toMatchObject({
+      percentualDiscountValue: 100, skus: [{ id: '2001773', name: 'Caneca' }, { id: '2001774', name: 'Caneca azul' }], skusAreInclusive: true,
+      maxNumberOfAffectedItems: 1, maxNumberOfAffectedItemsGroupKey: 'perCart',
+    });
+    const shipping = await vtex(shop).post('/api/rnb/pvt/calculatorconfiguration', promotion({ percentualDiscountValue: 0, percentualShippingDiscountValue: 100 }));
+    expect(shipping.body).toMatchObject({ percentualDiscountValue: 0, percentualShippingDiscountValue: 100 });
+  });
+
+  it.each([
+    [{ skus: [{ id: '', name: 'vazio' }] }, '', 'The `skus` object needs to have a valid `id` attribute.'],
+    [{ skus: [{ id: '7', name: 'ok' }, 'SKU 8'] }, '', 'The `skus` object needs to have a valid `id` attribute.'],
+    [{ skus: { id: '7' } }, '$.skus', 'The JSON value could not be converted to System.Collections.Generic.List. Path: $.skus'],
+    [{ discountType: 'percentage' }, 'discountType', "The discountType 'percentage' is not supported here: use percentual or nominal."],
+    [{ discountType: 'nominal', nominalDiscountType: 'order' }, 'nominalDiscountType', "The nominalDiscountType 'order' must be item or cart."],
+    [{ discountType: 'nominal', nominalDiscountValue: -5 }, 'nominalDiscountValue', 'The field nominalDiscountValue must not be negative.'],
+    [{ nominalDiscountValue: '20' }, '$.nominalDiscountValue', 'The JSON value could not be converted to System.Decimal. Path: $.nominalDiscountValue'],
+    [{ totalValueFloor: -0.01 }, 'totalValueFloor', 'The field totalValueFloor must not be negative.'],
+    [{ maxNumberOfAffectedItems: 1.5 }, '$.maxNumberOfAffectedItems', 'The JSON value could not be converted to System.Int32. Path: $.maxNumberOfAffectedItems'],
+    [{ maxNumberOfAffectedItems: -1 }, 'maxNumberOfAffectedItems', 'The field maxNumberOfAffectedItems must not be negative.'],
+    [{ maxNumberOfAffectedItemsGroupKey: 'perOrder' }, 'maxNumberOfAffectedItemsGroupKey', "The value 'perOrder' is not valid."],
+    [{ skusAreInclusive: 'yes' }, '$.skusAreInclusive', 'The JSON value could not be converted to System.Boolean. Path: $.skusAreInclusive'],
+    [{ percentualDiscountValue: 100.5 }, 'percentualDiscountValue', 'The field percentualDiscountValue must be between 0 and 100.'],
+  ])('refuses %j: 400 naming %s, and creates nothing', async (fields, key, message) => {
+    const before = ((await vtex(shop).get('/api/rnb/pvt/benefits/calculatorconfiguration')).body as PromotionList).items.length;
+    const refused = await vtex(shop).post('/api/rnb/pvt/calculatorconfiguration', promotion(fields));
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ status: 400, title: 'One or more validation errors occurred.', errors: { [key]: [message] } });
+    expect(((await vtex(shop).get('/api/rnb/pvt/benefits/calculatorconfiguration')).body as PromotionList).items).toHaveLength(before);
+  });
 });
 
 describe('the 100-active-promotions limit', () => {
