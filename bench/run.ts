@@ -3,6 +3,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   ledger: () => import('./ledger'),
   sandbox: () => import('./sandbox'),
   import: () => import('./import'),
+  redeem: () => import('./redeem'),
 };
 
 // Names are the arguments that are not flags (`--orders 20000`, `--orders=20000`) nor flag values;

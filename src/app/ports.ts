@@ -7,6 +7,7 @@ import type { CustomerRecord, Member, MemberFields } from '../domain/member';
 import type { Program, ProgramChanges } from '../domain/program';
 import type { ScorableOrder } from '../domain/scoring';
 import type { VtexIntegrationSettings } from '../domain/integration';
+import type { SkuOffer } from '../domain/product-reward';
 
 export interface Clock {
   now(): Date;
@@ -278,6 +279,8 @@ export interface OrderFacts extends ScorableOrder {
   userProfileId: string | null;
   firstName: string | null;
   lastName: string | null;
+  /** marketingData.coupon: the coupon code the order used, if any. */
+  coupon: string | null;
 }
 
 /** A Master Data CL customer as enrolment needs it: found by its VTEX user id. */
@@ -337,7 +340,17 @@ export interface CustomerScrollBatch extends CustomerBatch {
   total: number | null;
 }
 
-/** Reads for the order and customer jobs, with an import's patience (retries, back-off). */
+/** A catalog SKU as a product reward shows it. */
+export interface CatalogSku {
+  skuId: string;
+  /** Product and SKU name together (NameComplete). */
+  name: string;
+  /** Its main image, as VTEX gives it (not necessarily https). */
+  imageUrl: string | null;
+  isActive: boolean;
+}
+
+/** Reads for the order, customer and product jobs, with an import's patience (retries, back-off). */
 export interface VtexOrderReader {
   getOrder(orderId: string): Promise<VtexRead<OrderFacts>>;
   /** null when CL has no document for that user. */
@@ -348,6 +361,12 @@ export interface VtexOrderReader {
   scrollCustomers(cursor: { size: number } | { token: string }): Promise<VtexRead<CustomerScrollBatch>>;
   /** CL documents updated in [from, to], oldest update first; `offset + limit` ≤ 10,000. */
   customersUpdated(query: { from: Date; to: Date; offset: number; limit: number }): Promise<VtexRead<CustomerBatch & { total: number }>>;
+  /** null when VTEX has no such SKU (404). */
+  getSku(skuId: string): Promise<VtexRead<CatalogSku | null>>;
+  /** The catalog's SKU ids, ascending, pages from 1 (`pageSize` ≤ 1,000); [] past the end. */
+  listSkuIds(page: number, pageSize: number): Promise<VtexRead<string[]>>;
+  /** What the storefront offers the SKU at; null when the store does not sell it (inactive, unknown). */
+  getSkuOffer(skuId: string): Promise<VtexRead<SkuOffer | null>>;
 }
 
 export type VtexOrderReaderFactory = (connection: VtexConnection) => VtexOrderReader;

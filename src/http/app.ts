@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { newId } from '../app/ids';
 import type { Clock, LedgerStore, MemberStore, WorkSignal, SecretBox, TenantStore, VtexIntegrationStore, VtexConnectionChecker, OrderEventStore, VtexOrderHookGateway } from '../app/ports';
 import type { SyncJobStore } from '../app/sync/ports';
-import type { RedemptionStore, RewardStore } from '../app/rewards/ports';
+import type { RedemptionStore, RewardStore, VtexCouponGatewayFactory } from '../app/rewards/ports';
 import { apiKeyAuth } from './auth';
 import { sendError } from './errors';
 import { ErrorResponse } from './schemas';
@@ -26,6 +26,8 @@ export interface AppDeps {
   secrets: SecretBox;
   vtexChecker: VtexConnectionChecker;
   vtexHooks: VtexOrderHookGateway;
+  /** Issuing reward coupons in VTEX, one gateway per tenant connection. */
+  vtexCoupons: VtexCouponGatewayFactory;
   /** Where VTEX reaches this server (PONTUA_PUBLIC_URL), for the hook it calls. */
   publicUrl: string;
   orderEvents: OrderEventStore;

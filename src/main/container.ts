@@ -8,13 +8,15 @@ import { sqlVtexIntegrationStore } from '../adapters/db/vtex-integration-store';
 import { sqlOrderEventStore } from '../adapters/db/order-event-store';
 import { sqlSyncJobStore } from '../adapters/db/sync-job-store';
 import { sqlMemberImportStore } from '../adapters/db/member-import-store';
+import { sqlProductImportStore } from '../adapters/db/product-import-store';
 import { sqlOutboxStore } from '../adapters/db/outbox-store';
 import { sqlRewardStore } from '../adapters/db/reward-store';
 import { sqlRedemptionStore } from '../adapters/db/redemption-store';
 import { sqlDatabaseMaintenance } from '../adapters/db/maintenance';
 import { vtexConnectionChecker, vtexOrderHookGateway, vtexOrderReaderFactory } from '../adapters/vtex';
+import { vtexCouponGatewayFactory } from '../adapters/vtex/coupon-gateway';
 import type { Clock, SecretBox, VtexOrderReaderFactory, WorkSignal } from '../app/ports';
-import type { DatabaseMaintenance, MemberImportStore, OutboxStore } from '../app/sync/ports';
+import type { DatabaseMaintenance, MemberImportStore, OutboxStore, ProductImportStore } from '../app/sync/ports';
 import type { AppDeps } from '../http/app';
 
 /** What the HTTP app needs (AppDeps), plus the database handle the process owns. */
@@ -23,6 +25,7 @@ export interface Container extends AppDeps {
   /** VTEX reads for the order jobs, one reader per tenant connection. */
   vtexOrders: VtexOrderReaderFactory;
   memberImports: MemberImportStore;
+  productImports: ProductImportStore;
   outbox: OutboxStore;
   maintenance: DatabaseMaintenance;
   close(): Promise<void>;
@@ -77,11 +80,13 @@ export function containerFor(
     orderEvents: sqlOrderEventStore(database),
     syncJobs: sqlSyncJobStore(database),
     memberImports: sqlMemberImportStore(database),
+    productImports: sqlProductImportStore(database),
     outbox: sqlOutboxStore(database),
     maintenance: sqlDatabaseMaintenance(database),
     vtexChecker: vtexConnectionChecker(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
     vtexHooks: vtexOrderHookGateway(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
     vtexOrders: vtexOrderReaderFactory(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
+    vtexCoupons: vtexCouponGatewayFactory({ ...(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}), now: () => clock.now() }),
     publicUrl: vtex.publicUrl ?? 'http://localhost:3000',
     clock,
     isDatabaseReady: async () => (await database.query(sql`select 1 as ok`)).length === 1,

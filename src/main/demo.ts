@@ -2,7 +2,8 @@
 // Pontua runs on a fresh embedded database with a program connected to that store exactly as a
 // merchant connects theirs (settings saved active: keys checked, order hook registered), which
 // imports the store's customers and its last 90 days of orders; then shoppers buy in the store and
-// their orders are invoiced, VTEX's hook reaches Pontua, and the order job credits their points.
+// their orders are invoiced, VTEX's hook reaches Pontua, and the order job credits their points;
+// one of them redeems a reward and receives a VTEX coupon code to use at the store's checkout.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,9 @@ import { secretBoxFromKeys } from '../adapters/crypto/secret-box';
 import { getSyncStatus } from '../app/integrations/get-sync-status';
 import { saveVtexIntegration } from '../app/integrations/save-vtex-integration';
 import { createTenant } from '../app/tenants/create-tenant';
+import { createReward } from '../app/rewards/rewards';
+import { redeem } from '../app/rewards/redemptions';
+import { sql } from 'drizzle-orm';
 import { buildApp } from '../http/app';
 import { openContainer, systemClock } from './container';
 import { startWorker } from './worker';
@@ -96,6 +100,22 @@ await until(20, async () => {
   return credited === ORDERS;
 });
 
+// A reward, redeemed by a shopper whose points are available: the coupon is created in the store.
+const reward = await createReward(container, tenantId, { kind: 'percent_discount', name: '10% off', cost: 10, discountPercent: 10 });
+let redeemer: { member_id: string; email: string } | undefined;
+await until(20, async () => {
+  [redeemer] = await container.database.query<{ member_id: string; email: string }>(sql`select b.member_id, m.email from member_balances b
+    join members m on m.tenant_id = b.tenant_id and m.id = b.member_id where b.tenant_id = ${tenantId} and b.available >= ${reward.cost} limit 1`);
+  return redeemer !== undefined;
+});
+const redemption = redeemer
+  ? (await redeem(container, { tenantId, memberId: redeemer.member_id, rewardId: reward.id, idempotencyKey: 'demo-redemption' })).redemption
+  : null;
+const redemptionLine = redemption && redeemer
+  ? `${redeemer.email} redeemed "${reward.name}" for ${reward.cost} points: coupon ${redemption.couponCode} (${redemption.status}); ` +
+    `log in as that shopper (password sandbox) and apply it at ${sandbox.url}/${ACCOUNT}/checkout`
+  : 'no member had points available yet to redeem a reward';
+
 console.log(`
 Pontua demo is running.
 
@@ -104,6 +124,7 @@ Pontua demo is running.
                  program ${tenantId}, connected to ${ACCOUNT}
                  imported: ${importLine}; ${imported.orderEvents.settled} orders scored
                  then ${credited} of ${ORDERS} orders placed and invoiced now were credited through the hook
+                 ${redemptionLine}
                  API key ${apiKey}
 
 Try:
@@ -111,12 +132,13 @@ Try:
   curl -s -H "Authorization: Bearer ${apiKey}" ${publicUrl}/api/admin/v1/integrations/vtex
   curl -s -H "Authorization: Bearer ${apiKey}" ${publicUrl}/api/admin/v1/sync
   curl -s -H "Authorization: Bearer ${apiKey}" -H "Content-Type: application/json" -d '{}' ${publicUrl}/api/admin/v1/integrations/vtex/check
+  curl -s -H "Authorization: Bearer ${apiKey}" ${publicUrl}/api/admin/v1/redemptions
   curl -s -H "Authorization: Bearer ${apiKey}" -H "Content-Type: application/json" \\
-    -d '{"kind":"percent_discount","name":"10% off","cost":100,"discountPercent":10}' ${publicUrl}/api/admin/v1/rewards
+    -d '{"kind":"free_shipping","name":"Frete grátis","cost":50}' ${publicUrl}/api/admin/v1/rewards
 
 Buy something at ${sandbox.url}/${ACCOUNT}/checkout and invoice it there: the points appear on the
-shopper's member a second later. Rewards can be defined and redeemed through the API (points
-held); their VTEX coupons, e-mails, the widget and the admin panel arrive with the next issues.
+shopper's member a second later. A coupon used there marks its redemption used. E-mails, the
+widget and the admin panel arrive with the next issues.
 Press Ctrl+C to stop.
 `);
 

@@ -32,11 +32,13 @@ const VALID: Record<string, { payload?: object; headers?: Record<string, string>
   'GET /api/admin/v1/rewards/:rewardId': {},
   'PATCH /api/admin/v1/rewards/:rewardId': { payload: { name: 'Hijacked' } },
   'POST /api/admin/v1/rewards/:rewardId/deactivate': {},
+  'POST /api/admin/v1/rewards/import': {},
   'POST /api/admin/v1/members/:memberId/redemptions': { payload: { rewardId: 'rwd_none' }, headers: { 'idempotency-key': 'sec-redeem' } },
   'GET /api/admin/v1/redemptions': {},
   'GET /api/admin/v1/redemptions/:redemptionId': {},
   'POST /api/admin/v1/redemptions/:redemptionId/approve': {},
   'POST /api/admin/v1/redemptions/:redemptionId/reject': { payload: { reason: 'Hijacked' } },
+  'POST /api/admin/v1/redemptions/:redemptionId/cancel': { payload: { reason: 'Hijacked' } },
   'POST /api/admin/v1/redemptions/approve': { payload: { redemptionIds: ['rdm_x'] } },
   'POST /api/admin/v1/redemptions/reject': { payload: { redemptionIds: ['rdm_x'], reason: 'Hijacked' } },
 };
@@ -57,6 +59,7 @@ describe.each(engines)('route security on $name', (engine) => {
       (select count(*) from members where tenant_id in ${tenants})::int +
       (select count(*) from vtex_integrations where tenant_id in ${tenants})::int +
       (select count(*) from rewards where tenant_id in ${tenants})::int +
+      (select count(*) from sync_jobs where tenant_id in ${tenants})::int +
       (select count(*) from redemptions where tenant_id in ${tenants})::int +
       (select count(*) from redemptions where tenant_id in ${tenants} and status <> 'issuing')::int +
       (select count(*) from rewards where tenant_id in ${tenants} and (name = 'Hijacked' or not active))::int +

@@ -10,6 +10,7 @@ import type { Database } from './database';
 const AREA_TABLES: Record<GrowingArea, string> = {
   members: 'members, member_balances, outbox_events',
   orders: 'order_events, earnings, ledger_transactions, ledger_postings, earn_lots, member_balances',
+  rewards: 'rewards',
 };
 
 export function sqlDatabaseMaintenance(database: Database): DatabaseMaintenance {

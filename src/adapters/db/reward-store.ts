@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt } from 'drizzle-orm';
 import type { RewardStore } from '../../app/rewards/ports';
 import type { Reward, RewardKind, RewardSource } from '../../domain/reward';
 import type { Database } from './database';
@@ -6,7 +6,7 @@ import { rewards } from './schema';
 
 type RewardRow = typeof rewards.$inferSelect;
 
-const toReward = (row: RewardRow): Reward => ({ ...row, kind: row.kind as RewardKind, source: row.source as RewardSource });
+export const toReward = (row: RewardRow): Reward => ({ ...row, kind: row.kind as RewardKind, source: row.source as RewardSource });
 
 export function sqlRewardStore(database: Database): RewardStore {
   const { orm } = database;
@@ -21,9 +21,31 @@ export function sqlRewardStore(database: Database): RewardStore {
     },
 
     async update(reward) {
-      const { tenantId, id, createdAt: _createdAt, ...fields } = reward;
+      // What VTEX says (availability, price, the promotion) is written by the import and the
+      // issuing only, so a merchant's change that overlaps them never writes back an old value.
+      const {
+        tenantId, id, createdAt: _createdAt, source: _source, priceCents: _price, available: _available,
+        unavailableReason: _reason, vtexPromotionId: _promotion, ...fields
+      } = reward;
       const [row] = await orm.update(rewards).set(fields).where(and(eq(rewards.tenantId, tenantId), eq(rewards.id, id))).returning();
       return row ? toReward(row) : null;
+    },
+
+    async setPromotion(tenantId, rewardId, promotionId) {
+      const where = and(eq(rewards.tenantId, tenantId), eq(rewards.id, rewardId));
+      const [saved] = await orm
+        .update(rewards)
+        .set({ vtexPromotionId: promotionId })
+        .where(and(where, isNull(rewards.vtexPromotionId)))
+        .returning({ id: rewards.vtexPromotionId });
+      if (saved?.id) return saved.id;
+      const [current] = await orm.select({ id: rewards.vtexPromotionId }).from(rewards).where(where);
+      return current?.id ?? promotionId;
+    },
+
+    // Neither touches updatedAt: that is when the merchant last changed the reward.
+    async setIssueError(tenantId, rewardId, issueError) {
+      await orm.update(rewards).set({ issueError }).where(and(eq(rewards.tenantId, tenantId), eq(rewards.id, rewardId)));
     },
 
     async list(tenantId, query) {

@@ -57,6 +57,17 @@ export function sqlSyncJobStore(database: Database): SyncJobStore {
         });
     },
 
+    async runNow(tenantId, kind, start) {
+      await orm
+        .insert(syncJobs)
+        .values({ tenantId, kind, state: 'queued', checkpoint: start.checkpoint, runAfter: start.now })
+        .onConflictDoUpdate({
+          target: [syncJobs.tenantId, syncJobs.kind],
+          set: { state: 'queued', runAfter: start.now, attempts: 0, updatedAt: sql`now()` },
+          setWhere: sql`${syncJobs.state} <> 'running'`,
+        });
+    },
+
     async stop(tenantId, kind, now) {
       await orm
         .update(syncJobs)

@@ -1,7 +1,8 @@
-// Order and customer reads for the order and import jobs, mapped to what scoring, enrolment and
-// the imports use. A VTEX refusal (401/403) is marked so an import stops instead of retrying.
+// Order, customer and catalog reads for the order and import jobs, mapped to what scoring,
+// enrolment and the imports use. A VTEX refusal (401/403) is marked so an import stops instead of retrying.
 import { createHash } from 'node:crypto';
-import type { CustomerFacts, ImportedCustomer, OrderFacts, VtexConnection, VtexOrderReader, VtexRead } from '../../app/ports';
+import type { CatalogSku, CustomerFacts, ImportedCustomer, OrderFacts, VtexConnection, VtexOrderReader, VtexRead } from '../../app/ports';
+import type { VtexSku } from './catalog';
 import { createVtexClient } from './client';
 import type { VtexClientOptions } from './http-transport';
 import type { VtexCustomer } from './master-data';
@@ -34,6 +35,19 @@ const imported = (customer: VtexCustomer): ImportedCustomer => ({
 });
 
 const rejectedDocuments = (rejected: { id: string | null; reason: string }[]) => rejected.map(({ id, reason }) => ({ documentId: id, reason }));
+
+/** The full-size image (`Images[0]`) rather than `ImageUrl`, which VTEX serves as a thumbnail. */
+function mainImage(sku: VtexSku): string | null {
+  const images = sku.raw.Images;
+  const first: unknown = Array.isArray(images) ? images[0] : undefined;
+  if (typeof first === 'object' && first !== null && 'ImageUrl' in first && typeof first.ImageUrl === 'string') return first.ImageUrl;
+  return sku.imageUrl;
+}
+
+/** A SKU VTEX does not know answers null rather than a failure: the product import marks its reward. */
+function orNullWhenMissing<T>(result: VtexResult<T>): VtexResult<T | null> {
+  return !result.ok && result.error.kind === 'not_found' ? { ok: true, value: null } : result;
+}
 
 /** CL `_where` wants dates without quotes or milliseconds' ambiguity: ISO 8601 in UTC. */
 const whereDate = (date: Date) => date.toISOString();
@@ -78,6 +92,7 @@ function newReader(connection: VtexConnection, options: Pick<VtexClientOptions, 
         userProfileId: order.clientProfile.userProfileId,
         firstName: order.clientProfile.firstName,
         lastName: order.clientProfile.lastName,
+        coupon: order.coupon,
       }));
     },
 
@@ -119,6 +134,22 @@ function newReader(connection: VtexConnection, options: Pick<VtexClientOptions, 
         sort: 'updatedIn ASC',
       });
       return read(result, (page) => ({ customers: page.documents.map(imported), rejected: rejectedDocuments(page.rejected), total: page.total }));
+    },
+
+    async getSku(skuId) {
+      return read(orNullWhenMissing(await client.getSku(Number(skuId))), (sku): CatalogSku | null => (sku
+        ? { skuId: sku.id, name: sku.name, imageUrl: mainImage(sku), isActive: sku.isActive && sku.isProductActive !== false }
+        : null));
+    },
+
+    async listSkuIds(page, pageSize) {
+      return read(await client.listSkuIds(page, pageSize), (ids) => ids.map(String));
+    },
+
+    async getSkuOffer(skuId) {
+      return read(await client.getSkuOffer(Number(skuId)), (offer) => (offer
+        ? { priceCents: offer.price, availableQuantity: offer.availableQuantity, isAvailable: offer.isAvailable }
+        : null));
     },
   };
 }

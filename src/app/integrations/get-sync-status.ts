@@ -32,7 +32,7 @@ export interface SyncStatus {
 
 const WAITING = ['queued', 'running', 'retrying'];
 
-function jobStatus(job: SyncJob, active: boolean, now: Date): SyncJobStatus {
+export function jobStatus(job: SyncJob, active: boolean, now: Date): SyncJobStatus {
   const running = job.state === 'running' && job.startedAt !== null;
   const seconds = running && job.startedAt ? Math.max(0.001, (now.getTime() - job.startedAt.getTime()) / 1000) : 0;
   const rate = running && job.done > 0 ? job.done / seconds : null;

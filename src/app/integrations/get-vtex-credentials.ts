@@ -1,6 +1,6 @@
 // The decrypted credentials, for the server-side steps that call VTEX or check the hook header.
 // Never for an API response or a log line.
-import type { SecretBox, VtexIntegrationStore } from '../ports';
+import type { SecretBox, StoredVtexIntegration, VtexIntegrationStore } from '../ports';
 import { secretContext } from './vtex-integration-view';
 
 export interface VtexCredentials {
@@ -17,7 +17,11 @@ export async function getVtexCredentials(
   tenantId: string,
 ): Promise<VtexCredentials | null> {
   const stored = await deps.vtexIntegrations.get(tenantId);
-  if (!stored) return null;
+  return stored ? openVtexCredentials(deps, tenantId, stored) : null;
+}
+
+/** The same, from an integration the caller has already read. */
+export function openVtexCredentials(deps: { secrets: SecretBox }, tenantId: string, stored: StoredVtexIntegration): VtexCredentials {
   const open = (sealed: string, secret: 'appKey' | 'appToken' | 'hookSecret') => deps.secrets.open(sealed, secretContext(tenantId, secret));
   return {
     accountName: stored.settings.accountName,

@@ -24,6 +24,7 @@ export function holdPoints(
   });
 }
 
+/** The hold's member; a caller that knows it (the redemption's) passes `memberId` and saves the look-up. */
 async function ownerOfHold(deps: LedgerDeps, tenantId: string, redemptionId: string): Promise<string> {
   const memberId = await deps.ledger.ownerOf(tenantId, { holdId: redemptionId });
   if (memberId === null) throw notFound('hold');
@@ -32,11 +33,11 @@ async function ownerOfHold(deps: LedgerDeps, tenantId: string, redemptionId: str
 
 export async function confirmHeldPoints(
   deps: LedgerDeps,
-  command: { tenantId: string; redemptionId: string; alongside?: LedgerCommand['alongside'] },
+  command: { tenantId: string; redemptionId: string; memberId?: string; alongside?: LedgerCommand['alongside'] },
 ): Promise<CommandResult> {
   return runLedgerCommand(deps, {
     tenantId: command.tenantId,
-    memberId: await ownerOfHold(deps, command.tenantId, command.redemptionId),
+    memberId: command.memberId ?? (await ownerOfHold(deps, command.tenantId, command.redemptionId)),
     idempotencyKey: `redeem-confirm:${command.redemptionId}`,
     input: { command: 'redeem-confirm', redemptionId: command.redemptionId },
     needs: { holdId: command.redemptionId },

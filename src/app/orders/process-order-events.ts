@@ -15,6 +15,7 @@ import type { MemberStore, OrderEventStore, OrderFacts, PendingOrderEvent, Secre
 import type { VtexIntegrationSettings } from '../../domain/integration';
 import type { Member } from '../../domain/member';
 import { OrderProcessingError, resolveOrderMember } from './resolve-order-member';
+import type { RedemptionStore } from '../rewards/ports';
 
 export type OrderDeps = LedgerDeps & {
   members: MemberStore;
@@ -23,6 +24,7 @@ export type OrderDeps = LedgerDeps & {
   secrets: SecretBox;
   orderEvents: OrderEventStore;
   vtexOrders: VtexOrderReaderFactory;
+  redemptions: Pick<RedemptionStore, 'markUsed'>;
 };
 
 const DAY_MS = 86_400_000;
@@ -217,6 +219,26 @@ async function earnAll(deps: OrderDeps, context: Context, earning: OrderWork[]):
   });
 }
 
+/**
+ * A reward's coupon in an order's marketingData marks its redemption used, with the order.
+ * An order whose read failed is left for its retry; a failure here fails the batch's coupon orders.
+ */
+async function markCouponsUsed(deps: OrderDeps, context: Context, orders: OrderWork[]): Promise<void> {
+  const withCoupon = orders.filter((work) => work.error === undefined && work.order?.coupon);
+  if (withCoupon.length === 0) return;
+  try {
+    const marked = await deps.redemptions.markUsed(
+      context.tenantId,
+      withCoupon.map((work) => ({ couponCode: work.order!.coupon!, orderId: work.orderId })),
+      deps.clock.now(),
+    );
+    const byOrder = new Map(withCoupon.map((work) => [work.orderId, work]));
+    for (const redemption of marked) byOrder.get(redemption.orderId ?? '')?.outcomes.push(`used the coupon of redemption ${redemption.id}`);
+  } catch (error) {
+    for (const work of withCoupon) work.error = error;
+  }
+}
+
 /** Order events read per batch. */
 export const ORDER_BATCH = 100;
 
@@ -304,6 +326,7 @@ async function settleBatch(deps: OrderDeps, context: Context, events: PendingOrd
   );
   flush();
   await writing;
+  await markCouponsUsed(deps, context, orders);
   await eachConcurrently(
     orders,
     CONCURRENT_ORDERS,

@@ -1,23 +1,21 @@
 // A member redeems a reward: in one transaction the cost moves available → held (the ledger's
 // hold, keyed by the client's Idempotency-Key), one of the reward's stock is taken, the member's
-// limit is checked and the redemption recorded — or nothing at all happens. Issuing the coupon in
-// VTEX is the next step (pending approval first when the program requires it).
+// limit is checked and the redemption recorded with the coupon code it will have — or nothing at
+// all happens. Issuing the coupon in VTEX follows at once (./issue-coupon.ts), or after the
+// merchant's approval when the program requires it.
 import { DomainError, invalid, notFound } from '../../domain/errors';
 import { hold } from '../../domain/ledger/commands';
 import { unavailableReason } from '../../domain/reward';
 import { newId } from '../ids';
 import { releaseHeldPoints } from '../ledger/hold-points';
 import { requireIdempotencyKey, runLedgerCommand, type LedgerDeps } from '../ledger/run-ledger-command';
-import type { MemberStore, VtexIntegrationStore } from '../ports';
-import type { Redemption, RedemptionStatus, RedemptionStore, RewardStore } from './ports';
+import type { MemberStore } from '../ports';
+import type { Redemption, RedemptionStatus } from './ports';
 import { pageLimit } from '../paging';
+import { newCouponCode } from '../../domain/coupon-code';
+import { ISSUE_LEASE_MS, issueCoupon, type IssueContext, type IssueDeps } from './issue-coupon';
 
-type Deps = LedgerDeps & {
-  rewards: RewardStore;
-  redemptions: RedemptionStore;
-  members: MemberStore;
-  vtexIntegrations: VtexIntegrationStore;
-};
+type Deps = LedgerDeps & IssueDeps & { members: MemberStore };
 
 const STATUSES: readonly RedemptionStatus[] = ['pending_approval', 'issuing', 'issued', 'rejected', 'failed', 'cancelled', 'used', 'expired'];
 
@@ -29,7 +27,7 @@ const STATUSES: readonly RedemptionStatus[] = ['pending_approval', 'issuing', 'i
 export async function requestRedemption(
   deps: Deps,
   command: { tenantId: string; memberId: string; rewardId: string; idempotencyKey: string },
-): Promise<{ redemption: Redemption; replayed: boolean }> {
+): Promise<{ redemption: Redemption; replayed: boolean; read?: IssueContext }> {
   const { tenantId, memberId, rewardId } = command;
   const idempotencyKey = requireIdempotencyKey(command.idempotencyKey);
   const earlier = await deps.redemptions.byIdempotencyKey(tenantId, idempotencyKey);
@@ -44,6 +42,7 @@ export async function requestRedemption(
   const now = deps.clock.now();
   const unavailable = unavailableReason(reward, now);
   if (unavailable) throw new DomainError(reward.stock !== null && reward.stock <= 0 && reward.active ? 'OUT_OF_STOCK' : 'REWARD_UNAVAILABLE', unavailable);
+  if (reward.issueError !== null) throw new DomainError('REWARD_UNAVAILABLE', `coupons for this reward cannot be issued now: ${reward.issueError}`);
   const integration = await deps.vtexIntegrations.get(tenantId);
   const status: RedemptionStatus = integration?.settings.manualRedemptionApproval ? 'pending_approval' : 'issuing';
   const redemptionId = newId('rdm', now.getTime());
@@ -63,10 +62,14 @@ export async function requestRedemption(
       discountPercent: reward.discountPercent,
       minOrderCents: reward.minOrderCents,
     },
-    couponCode: null,
+    couponCode: newCouponCode(),
     couponExpiresAt: null,
     reason: null,
     orderId: null,
+    issueAttempts: 0,
+    // The request tries to issue it at once; the redemption job takes over after this.
+    nextAttemptAt: status === 'issuing' ? new Date(now.getTime() + ISSUE_LEASE_MS) : null,
+    lastError: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -78,7 +81,7 @@ export async function requestRedemption(
       input: { command: 'redeem', rewardId, points: reward.cost },
       needs: { lots: true },
       decide: (locked) => hold(locked.state, { holdId: redemptionId, points: reward.cost }),
-      alongside: (handle) => deps.redemptions.reserve(handle, redemption, { perMemberLimit: reward.perMemberLimit }),
+      alongside: (handle) => deps.redemptions.reserve(handle, redemption, { perMemberLimit: reward.perMemberLimit, stocked: reward.stock !== null }),
     });
     if (result.replayed) {
       // A concurrent request with the same key won: answer its redemption.
@@ -92,7 +95,21 @@ export async function requestRedemption(
     }
     throw error;
   }
-  return { redemption, replayed: false };
+  return { redemption, replayed: false, read: { reward, integration } };
+}
+
+/**
+ * Redeems and, unless the merchant approves redemptions first, issues the coupon at once: the
+ * answer is usually `issued` with the code; `issuing` when VTEX did not answer in time (the
+ * redemption job goes on, the points stay held). A replayed request answers as things are now.
+ */
+export async function redeem(
+  deps: Deps,
+  command: { tenantId: string; memberId: string; rewardId: string; idempotencyKey: string },
+): Promise<{ redemption: Redemption; replayed: boolean }> {
+  const { redemption, replayed, read } = await requestRedemption(deps, command);
+  if (replayed || redemption.status !== 'issuing') return { redemption, replayed };
+  return { redemption: await issueCoupon(deps, redemption, read), replayed: false };
 }
 
 export async function getRedemption(deps: Pick<Deps, 'redemptions'>, tenantId: string, redemptionId: string): Promise<Redemption> {
@@ -127,7 +144,7 @@ function requireReason(reason: unknown): string {
 const notPending = (redemption: Redemption) =>
   new DomainError('INVALID_STATE', `the redemption is ${redemption.status.replace('_', ' ')}, not pending approval`);
 
-/** pending_approval → issuing (the coupon is issued next). Errors: NOT_FOUND, INVALID_STATE. */
+/** pending_approval → issuing, and the coupon issued at once (or by the redemption job). Errors: NOT_FOUND, INVALID_STATE. */
 export async function approveRedemption(deps: Deps, tenantId: string, redemptionId: string): Promise<Redemption> {
   const current = await getRedemption(deps, tenantId, redemptionId);
   if (current.status !== 'pending_approval') throw notPending(current);
@@ -135,7 +152,7 @@ export async function approveRedemption(deps: Deps, tenantId: string, redemption
     tenantId, redemptionId, from: ['pending_approval'], to: 'issuing', event: 'redemption.approved', now: deps.clock.now(),
   });
   if (!approved) throw notPending(await getRedemption(deps, tenantId, redemptionId));
-  return approved;
+  return issueCoupon(deps, approved);
 }
 
 /**

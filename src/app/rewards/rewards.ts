@@ -27,7 +27,8 @@ export async function updateReward(deps: Deps, tenantId: string, rewardId: strin
   const fields = validateReward(input, current);
   // A cost the merchant sets on an imported product stays when the catalog is refreshed.
   const costEdited = current.costEdited || (current.source === 'vtex' && input.cost !== undefined && fields.cost !== current.cost);
-  const updated = await deps.rewards.update({ ...current, ...fields, costEdited, updatedAt: deps.clock.now() });
+  // The merchant acted on the reward (freed a promotion in VTEX, changed it): issuing may be tried again.
+  const updated = await deps.rewards.update({ ...current, ...fields, costEdited, issueError: null, updatedAt: deps.clock.now() });
   if (!updated) throw notFound('reward');
   return updated;
 }

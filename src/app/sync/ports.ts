@@ -1,8 +1,9 @@
 // What the imports and periodic VTEX jobs need besides the shared ports in ../ports.ts: the job
-// table, members written a page at a time, and the outbox of facts for later issues.
+// table, members and product rewards written a page at a time, and the outbox of facts for later issues.
 import type { CustomerMemberFields } from '../../domain/member';
+import type { Reward } from '../../domain/reward';
 
-export const SYNC_JOB_KINDS = ['customers.import', 'customers.delta', 'orders.import', 'orders.reconcile'] as const;
+export const SYNC_JOB_KINDS = ['customers.import', 'customers.delta', 'orders.import', 'orders.reconcile', 'products.import'] as const;
 export type SyncJobKind = (typeof SYNC_JOB_KINDS)[number];
 /** queued: waits for `runAfter`; running: a worker holds its lease; retrying: waits after a failure. */
 export type SyncJobState = 'queued' | 'running' | 'retrying' | 'done' | 'failed' | 'stopped';
@@ -39,6 +40,12 @@ export interface SyncJobStore {
    * retrying or done; a stopped or failed one is queued again from its checkpoint.
    */
   schedule(tenantId: string, kind: SyncJobKind, start: { checkpoint: Record<string, unknown>; runAfter: Date }): Promise<void>;
+  /**
+   * Makes the job due now (the merchant asked for a run): a queued or retrying one is moved up, a
+   * stopped, failed or done one is queued again from its checkpoint, a missing one is created with
+   * `checkpoint`; a running one is left as it is.
+   */
+  runNow(tenantId: string, kind: SyncJobKind, start: { checkpoint: Record<string, unknown>; now: Date }): Promise<void>;
   /** Stops the job (the merchant turned it off); it keeps its checkpoint. */
   stop(tenantId: string, kind: SyncJobKind, now: Date): Promise<void>;
   /**
@@ -77,6 +84,22 @@ export interface MemberImportStore {
   upsert(tenantId: string, customers: ImportedMemberFields[], now: Date): Promise<ImportOutcome>;
 }
 
+export interface ProductImportStore {
+  /** The tenant's rewards imported from these SKUs, by SKU id. */
+  importedProducts(tenantId: string, skuIds: string[]): Promise<Map<string, Reward>>;
+  /**
+   * Writes a page in one transaction: inserts the new rewards (one already imported for the SKU
+   * meanwhile is left as it is) and the catalog fields of the refreshed ones — their cost only
+   * while the merchant has not set it, even if they did since the page was read.
+   */
+  savePage(tenantId: string, page: { created: Reward[]; refreshed: Reward[] }): Promise<void>;
+  /**
+   * Makes the imported rewards whose SKU is not in `skuIds` unavailable with `reason`; answers how
+   * many changed. An empty list means every one: the caller passes the integration's non-empty list.
+   */
+  markUnlisted(tenantId: string, skuIds: string[], reason: string, now: Date): Promise<number>;
+}
+
 export interface OutboxEvent {
   id: string;
   type: string;
@@ -91,7 +114,7 @@ export interface OutboxStore {
 }
 
 /** What an import makes grow: its tables' statistics are refreshed as it goes. */
-export type GrowingArea = 'members' | 'orders';
+export type GrowingArea = 'members' | 'orders' | 'rewards';
 
 export interface DatabaseMaintenance {
   /** Gathers fresh planner statistics for the area's tables. */

@@ -8,6 +8,7 @@ import { orderContext } from '../orders/process-order-events';
 import type { SyncJob, SyncJobKind } from './ports';
 import { customersDelta, customersImport } from './customer-import';
 import { ordersImport, ordersReconcile } from './order-listing';
+import { productsImport } from './product-import';
 import { VtexReadFailed, type StepState, type SyncDeps, type SyncJobDefinition } from './sync-step';
 
 export const SYNC_JOBS: Record<SyncJobKind, SyncJobDefinition> = {
@@ -15,6 +16,7 @@ export const SYNC_JOBS: Record<SyncJobKind, SyncJobDefinition> = {
   'customers.delta': customersDelta,
   'orders.import': ordersImport,
   'orders.reconcile': ordersReconcile,
+  'products.import': productsImport,
 };
 
 export interface SyncRunOptions {

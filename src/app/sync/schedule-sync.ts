@@ -23,6 +23,12 @@ export async function scheduleSync(deps: { syncJobs: SyncJobStore }, tenantId: s
   } else {
     await deps.syncJobs.stop(tenantId, 'orders.import', now);
   }
+  // Periodic: the first run imports the products, the later ones refresh them.
+  if (settings.productsAreGifts && settings.importProducts) {
+    await deps.syncJobs.schedule(tenantId, 'products.import', { checkpoint: {}, runAfter: now });
+  } else {
+    await deps.syncJobs.stop(tenantId, 'products.import', now);
+  }
   await deps.syncJobs.schedule(tenantId, 'orders.reconcile', {
     checkpoint: { since: now.toISOString() },
     runAfter: new Date(now.getTime() + RECONCILE_EVERY_MS),

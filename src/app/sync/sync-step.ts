@@ -4,11 +4,12 @@
 // writes are idempotent, so reading it again changes nothing twice.
 import type { OrderContext, OrderDeps } from '../orders/process-order-events';
 import type { OrderEventStore, VtexRead } from '../ports';
-import type { DatabaseMaintenance, GrowingArea, MemberImportStore, SyncJobKind, SyncJobStore } from './ports';
+import type { DatabaseMaintenance, GrowingArea, MemberImportStore, ProductImportStore, SyncJobKind, SyncJobStore } from './ports';
 
 export type SyncDeps = OrderDeps & {
   syncJobs: SyncJobStore;
   memberImports: MemberImportStore;
+  productImports: ProductImportStore;
   orderEvents: OrderEventStore;
   maintenance: DatabaseMaintenance;
 };

@@ -14,6 +14,7 @@ import { registerVtexIntegrationFormGet } from './vtex-integration-form.get';
 import { registerVtexIntegrationCheck } from './vtex-integration.check';
 import { registerSyncGet } from './sync.get';
 import { registerRewards } from './rewards';
+import { registerRewardsImport } from './rewards.import';
 import { registerRedemptions } from './redemptions';
 
 export function registerAdminRoutes(app: Router, deps: AppDeps) {
@@ -32,6 +33,7 @@ export function registerAdminRoutes(app: Router, deps: AppDeps) {
     registerVtexIntegrationCheck,
     registerSyncGet,
     registerRewards,
+    registerRewardsImport,
     registerRedemptions,
   ]) {
     register(app, deps);

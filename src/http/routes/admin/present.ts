@@ -1,6 +1,7 @@
 // How domain records look on the wire.
 import type { Member } from '../../../domain/member';
-import type { Program } from '../../../domain/program';
+import type { Language, Program } from '../../../domain/program';
+import { couponInstructions } from '../../../domain/coupon-instructions';
 import type { Reward } from '../../../domain/reward';
 import type { BalanceView, TransactionView } from '../../../app/ports';
 import type { Redemption } from '../../../app/rewards/ports';
@@ -34,10 +35,17 @@ export const presentReward = (reward: Reward) => {
   };
 };
 
-export const presentRedemption = (redemption: Redemption) => {
-  const { tenantId: _tenantId, idempotencyKey: _key, couponExpiresAt, createdAt, updatedAt, ...rest } = redemption;
+/** Statuses whose coupon exists in VTEX: the code is shown; before that it is not yet a coupon. */
+const HAS_COUPON = ['issued', 'used', 'expired', 'cancelled'];
+
+export const presentRedemption = (redemption: Redemption, language: Language) => {
+  const { tenantId: _tenantId, idempotencyKey: _key, couponCode, couponExpiresAt, nextAttemptAt, createdAt, updatedAt, ...rest } = redemption;
+  const code = HAS_COUPON.includes(redemption.status) ? couponCode : null;
   return {
     ...rest,
+    couponCode: code,
+    instructions: redemption.status === 'issued' && code !== null ? couponInstructions(redemption.reward, code, language) : null,
+    nextAttemptAt: redemption.status === 'issuing' ? (nextAttemptAt?.toISOString() ?? null) : null,
     couponExpiresAt: couponExpiresAt?.toISOString() ?? null,
     createdAt: createdAt.toISOString(),
     updatedAt: updatedAt.toISOString(),

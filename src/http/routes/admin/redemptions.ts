@@ -1,6 +1,8 @@
 // Redemptions: a member redeems a reward (its cost held at once), and the program's list.
 import { Type } from 'typebox';
-import { approveRedemption, decideRedemptions, getRedemption, listRedemptions, rejectRedemption, requestRedemption } from '../../../app/rewards/redemptions';
+import { approveRedemption, decideRedemptions, getRedemption, listRedemptions, redeem, rejectRedemption } from '../../../app/rewards/redemptions';
+import { cancelRedemption } from '../../../app/rewards/issue-coupon';
+import type { Language } from '../../../domain/program';
 import { callerOf } from '../../auth';
 import type { AppDeps } from '../../app';
 import type { Router } from '../../router';
@@ -10,17 +12,26 @@ import { presentRedemption } from './present';
 const common = { tags: ['redemptions'], security: [{ apiKey: [] }] };
 
 export function registerRedemptions(app: Router, deps: AppDeps) {
+  /** Redemptions are shown with instructions in the program's language. */
+  const languageOf = async (tenantId: string): Promise<Language> => (await deps.tenants.get(tenantId))?.language ?? 'pt-BR';
+  const presenter = async (tenantId: string) => {
+    const language = await languageOf(tenantId);
+    return (redemption: Parameters<typeof presentRedemption>[0]) => presentRedemption(redemption, language);
+  };
+
   app.post(
     '/members/:memberId/redemptions',
     {
       config: { auth: 'apiKey' },
       schema: {
         ...common,
-        summary: 'Redeem a reward for a member: its cost is held until the coupon is issued or the redemption undone',
+        summary: 'Redeem a reward for a member: its cost is held and its VTEX coupon issued at once',
         description:
           'Requires an Idempotency-Key header: a retry with the same key answers the original redemption ' +
           '(Idempotent-Replayed: true) and holds nothing more. 409 with INSUFFICIENT_POINTS, OUT_OF_STOCK, ' +
-          'LIMIT_REACHED or REWARD_UNAVAILABLE holds nothing.',
+          'LIMIT_REACHED or REWARD_UNAVAILABLE holds nothing. The answer is `issued` with the coupon code, ' +
+          '`pending_approval` when the merchant approves redemptions, or `issuing` when VTEX did not answer in time ' +
+          '(the points stay held and the coupon is issued in the background).',
         params: MemberIdParams,
         headers: Type.Object({ 'idempotency-key': Type.String({ minLength: 1, maxLength: 200 }) }),
         body: Type.Object({ rewardId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
@@ -28,14 +39,14 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
       },
     },
     async (request, reply) => {
-      const { redemption, replayed } = await requestRedemption(deps, {
+      const { redemption, replayed } = await redeem(deps, {
         tenantId: callerOf(request).tenantId,
         memberId: request.params.memberId,
         rewardId: request.body.rewardId,
         idempotencyKey: request.headers['idempotency-key'],
       });
       if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(presentRedemption(redemption));
+      return reply.status(201).send((await presenter(redemption.tenantId))(redemption));
     },
   );
 
@@ -54,8 +65,10 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
       },
     },
     async (request) => {
-      const page = await listRedemptions(deps, callerOf(request).tenantId, request.query);
-      return { items: page.items.map(presentRedemption), nextCursor: page.nextCursor };
+      const { tenantId } = callerOf(request);
+      const page = await listRedemptions(deps, tenantId, request.query);
+      const present = await presenter(tenantId);
+      return { items: page.items.map(present), nextCursor: page.nextCursor };
     },
   );
 
@@ -64,13 +77,16 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
     results: Type.Array(Type.Object({ id: Type.String(), redemption: Type.Optional(Redemption), error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })) })),
   });
   const bulkIds = { redemptionIds: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 100 }) };
-  const presentResults = (results: Awaited<ReturnType<typeof decideRedemptions>>) => ({
-    results: results.map((result) =>
-      'redemption' in result
-        ? { id: result.id, redemption: presentRedemption(result.redemption) }
-        : { id: result.id, error: { code: result.error.code, message: result.error.message } },
-    ),
-  });
+  const presentResults = async (tenantId: string, results: Awaited<ReturnType<typeof decideRedemptions>>) => {
+    const present = await presenter(tenantId);
+    return {
+      results: results.map((result) =>
+        'redemption' in result
+          ? { id: result.id, redemption: present(result.redemption) }
+          : { id: result.id, error: { code: result.error.code, message: result.error.message } },
+      ),
+    };
+  };
 
   app.post(
     '/redemptions/:redemptionId/approve',
@@ -78,7 +94,10 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
       config: { auth: 'apiKey' },
       schema: { ...common, summary: 'Approve a redemption waiting for approval: its coupon is issued next', params: RedemptionIdParams, response: { 200: Redemption, ...errorResponses } },
     },
-    async (request) => presentRedemption(await approveRedemption(deps, callerOf(request).tenantId, request.params.redemptionId)),
+    async (request) => {
+      const { tenantId } = callerOf(request);
+      return (await presenter(tenantId))(await approveRedemption(deps, tenantId, request.params.redemptionId));
+    },
   );
 
   app.post(
@@ -93,7 +112,31 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
         response: { 200: Redemption, ...errorResponses },
       },
     },
-    async (request) => presentRedemption(await rejectRedemption(deps, callerOf(request).tenantId, request.params.redemptionId, request.body.reason)),
+    async (request) => {
+      const { tenantId } = callerOf(request);
+      return (await presenter(tenantId))(await rejectRedemption(deps, tenantId, request.params.redemptionId, request.body.reason));
+    },
+  );
+
+  app.post(
+    '/redemptions/:redemptionId/cancel',
+    {
+      config: { auth: 'apiKey' },
+      schema: {
+        ...common,
+        summary: 'Cancel an issued, unused coupon: archived in VTEX, then its points go back to the member',
+        description: '409 INVALID_STATE when it is not issued or an order already used it; 503 VTEX_UNAVAILABLE when VTEX could not archive it (nothing changed).',
+        params: RedemptionIdParams,
+        body: Reason,
+        response: { 200: Redemption, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { tenantId } = callerOf(request);
+      const reason = request.body.reason.trim();
+      const cancelled = await cancelRedemption(deps, { tenantId, id: request.params.redemptionId }, reason);
+      return (await presenter(tenantId))(cancelled);
+    },
   );
 
   app.post(
@@ -107,7 +150,10 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
         response: { 200: BulkResult, ...errorResponses },
       },
     },
-    async (request) => presentResults(await decideRedemptions(deps, callerOf(request).tenantId, { approve: true }, request.body.redemptionIds)),
+    async (request) => {
+      const { tenantId } = callerOf(request);
+      return presentResults(tenantId, await decideRedemptions(deps, tenantId, { approve: true }, request.body.redemptionIds));
+    },
   );
 
   app.post(
@@ -121,8 +167,10 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
         response: { 200: BulkResult, ...errorResponses },
       },
     },
-    async (request) =>
-      presentResults(await decideRedemptions(deps, callerOf(request).tenantId, { approve: false, reason: request.body.reason }, request.body.redemptionIds)),
+    async (request) => {
+      const { tenantId } = callerOf(request);
+      return presentResults(tenantId, await decideRedemptions(deps, tenantId, { approve: false, reason: request.body.reason }, request.body.redemptionIds));
+    },
   );
 
   app.get(
@@ -131,6 +179,9 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
       config: { auth: 'apiKey' },
       schema: { ...common, summary: 'One redemption', params: RedemptionIdParams, response: { 200: Redemption, ...errorResponses } },
     },
-    async (request) => presentRedemption(await getRedemption(deps, callerOf(request).tenantId, request.params.redemptionId)),
+    async (request) => {
+      const { tenantId } = callerOf(request);
+      return (await presenter(tenantId))(await getRedemption(deps, tenantId, request.params.redemptionId));
+    },
   );
 }
