@@ -62,9 +62,11 @@ export interface LedgerSession {
   lockMember(tenantId: string, memberId: string, idempotencyKey: string, needs: LockNeeds): Promise<LockedMember | null>;
   /**
    * Writes the entry as one transaction. Throws IdempotencyKeyTaken when another transaction
-   * recorded the key first (the caller replays).
+   * recorded the key first (the caller replays). `relaxedCommit`: the commit does not wait for
+   * the write-ahead log to reach the disk (PostgreSQL's asynchronous commit): only for steps a
+   * database crash may undo because a job redoes them.
    */
-  record(tenantId: string, transaction: NewTransaction, entry: LedgerEntry): Promise<TransactionView>;
+  record(tenantId: string, transaction: NewTransaction, entry: LedgerEntry, options?: { relaxedCommit?: boolean }): Promise<TransactionView>;
   transactionByKey(tenantId: string, idempotencyKey: string): Promise<StoredTransaction | null>;
 }
 

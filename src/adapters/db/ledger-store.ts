@@ -142,9 +142,11 @@ function entryDocument(tenantId: string, tx: NewTransaction, entry: LedgerEntry)
   });
 }
 
-async function recordEntry(exec: Executor, tenantId: string, transaction: NewTransaction, entry: LedgerEntry): Promise<TransactionView | null> {
+async function recordEntry(exec: Executor, tenantId: string, transaction: NewTransaction, entry: LedgerEntry, relaxedCommit = false): Promise<TransactionView | null> {
+  // set_config(…, true) lasts until the end of this transaction: no extra round trip.
+  const relax = relaxedCommit ? sql`set_config('synchronous_commit', 'off', true) is not null and ` : sql``;
   const [row] = await exec.query<{ recorded: boolean }>(
-    sql`select pontua_record_entry(${entryDocument(tenantId, transaction, entry)}::jsonb) as recorded`,
+    sql`select ${relax}pontua_record_entry(${entryDocument(tenantId, transaction, entry)}::jsonb) as recorded`,
   );
   return row?.recorded ? transactionView(transaction, entry) : null;
 }
@@ -233,9 +235,9 @@ function session(exec: Executor): LedgerSession {
       return locked;
     },
 
-    async record(tenantId: string, transaction: NewTransaction, entry: LedgerEntry): Promise<TransactionView> {
+    async record(tenantId: string, transaction: NewTransaction, entry: LedgerEntry, options = {}): Promise<TransactionView> {
       // Under the member's lock only another member's command can have taken the key.
-      const recorded = await recordEntry(exec, tenantId, transaction, entry);
+      const recorded = await recordEntry(exec, tenantId, transaction, entry, options.relaxedCommit);
       if (!recorded) throw new IdempotencyKeyTaken(transaction.idempotencyKey);
       return recorded;
     },

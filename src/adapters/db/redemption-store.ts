@@ -14,6 +14,29 @@ const toRedemption = (row: RedemptionRow): Redemption => ({
   reward: row.reward as Redemption['reward'],
 });
 
+/** The columns of a raw select, named as drizzle names them, typed as both engines return them. */
+const REDEMPTION_COLUMNS = sql.raw(`tenant_id as "tenantId", id, member_id as "memberId", reward_id as "rewardId", status, cost::float8 as cost,
+  idempotency_key as "idempotencyKey", reward, coupon_code as "couponCode", coupon_expires_at as "couponExpiresAt", reason,
+  order_id as "orderId", issue_attempts as "issueAttempts", next_attempt_at as "nextAttemptAt", last_error as "lastError",
+  created_at as "createdAt", updated_at as "updatedAt"`);
+
+const asDate = (value: Date | string | null) => (value === null ? null : new Date(value));
+
+function fromRow(row: RedemptionRow): Redemption {
+  return toRedemption({
+    ...row,
+    couponExpiresAt: asDate(row.couponExpiresAt),
+    nextAttemptAt: asDate(row.nextAttemptAt),
+    createdAt: asDate(row.createdAt)!,
+    updatedAt: asDate(row.updatedAt)!,
+  });
+}
+
+const toEventRecord = (event: typeof outboxEvents.$inferInsert) => ({
+  tenant_id: event.tenantId, id: event.id, type: event.type, dedupe_key: event.dedupeKey, member_id: event.memberId ?? null, payload: event.payload,
+  created_at: (event.createdAt ?? new Date()).toISOString(),
+});
+
 /** Redemptions that count against a member's limit: all but those undone. */
 const COUNTED = ['pending_approval', 'issuing', 'issued', 'used', 'expired'];
 
@@ -50,24 +73,37 @@ export function sqlRedemptionStore(database: Database): RedemptionStore {
           throw new DomainError('LIMIT_REACHED', `the member has redeemed this reward ${rules.perMemberLimit} time(s), its limit`);
         }
       }
-      await tx.orm.insert(redemptions).values(redemption);
-      // In the same transaction as the redemption.
+      // One statement: the reward taken (its stock, when it has one), the redemption and its
+      // outbox events. It runs last in the ledger's transaction, so the reward's row lock — which
+      // orders concurrent redemptions of a reward with stock — is held only until the commit that
+      // follows; a reward without stock is only read, so its redemptions never wait for each other.
       const types = ['redemption.requested', ...(redemption.status === 'pending_approval' ? ['redemption.pending_approval'] : [])];
-      await tx.orm
-        .insert(outboxEvents)
-        .values(types.map((type) => redemptionEvent(redemption, type, redemption.createdAt, { cost: redemption.cost })))
-        .onConflictDoNothing();
-      // Last, so the reward's row lock — which orders concurrent redemptions of a reward with
-      // stock — is held only until the commit that follows. Unlimited stock takes no lock at all:
-      // redemptions of a popular reward do not wait for each other.
-      const unlimited = rules.stocked
-        ? []
-        : await tx.query<{ id: string }>(sql`select id from rewards
-            where tenant_id = ${redemption.tenantId} and id = ${redemption.rewardId} and active and stock is null`);
+      const events = types.map((type) => redemptionEvent(redemption, type, redemption.createdAt, { cost: redemption.cost }));
+      const { tenantId, rewardId } = redemption;
+      const take = (stocked: boolean) => (stocked
+        ? sql`update rewards set stock = stock - 1 where tenant_id = ${tenantId} and id = ${rewardId} and active and (stock is null or stock > 0) returning id`
+        : sql`select id from rewards where tenant_id = ${tenantId} and id = ${rewardId} and active and stock is null`);
+      const reserveWith = (stocked: boolean) => tx.query<{ saved: number }>(sql`with taken as (${take(stocked)}),
+        saved as (
+          insert into redemptions (tenant_id, id, member_id, reward_id, status, cost, idempotency_key, reward, coupon_code, issue_attempts, next_attempt_at, created_at, updated_at)
+          select ${tenantId}, ${redemption.id}, ${redemption.memberId}, ${rewardId}, ${redemption.status}, ${redemption.cost}, ${redemption.idempotencyKey},
+            ${JSON.stringify(redemption.reward)}::jsonb, ${redemption.couponCode}, ${redemption.issueAttempts}, ${redemption.nextAttemptAt}::timestamptz,
+            ${redemption.createdAt}::timestamptz, ${redemption.updatedAt}::timestamptz
+          from taken returning id
+        ),
+        events as (
+          insert into outbox_events (tenant_id, id, type, dedupe_key, member_id, payload, created_at)
+          select e.tenant_id, e.id, e.type, e.dedupe_key, e.member_id, e.payload, e.created_at
+          from jsonb_to_recordset(${JSON.stringify(events.map(toEventRecord))}::jsonb)
+            as e(tenant_id text, id text, type text, dedupe_key text, member_id text, payload jsonb, created_at timestamptz)
+          where exists (select 1 from saved)
+          on conflict do nothing
+        )
+        select count(*)::int as saved from saved`);
+      let [result] = await reserveWith(rules.stocked);
       // Also when the merchant gave the reward a stock since it was read.
-      const [taken] = unlimited.length > 0 ? unlimited : await tx.query<{ id: string }>(sql`update rewards set stock = stock - 1
-        where tenant_id = ${redemption.tenantId} and id = ${redemption.rewardId} and active and (stock is null or stock > 0) returning id`);
-      if (!taken) {
+      if (!rules.stocked && result?.saved === 0) [result] = await reserveWith(true);
+      if (result?.saved !== 1) {
         const [reward] = await tx.query<{ active: boolean; stock: number | null }>(sql`select active, stock from rewards
           where tenant_id = ${redemption.tenantId} and id = ${redemption.rewardId}`);
         if (reward?.active && reward.stock !== null && reward.stock <= 0) throw new DomainError('OUT_OF_STOCK', 'the reward is out of stock');
@@ -76,26 +112,30 @@ export function sqlRedemptionStore(database: Database): RedemptionStore {
     },
 
     async transition(handle, change) {
-      const run = async (tx: Executor) => {
-        const [row] = await tx.orm
-          .update(redemptions)
-          .set({
-            status: change.to,
-            updatedAt: change.now,
-            ...(change.reason !== undefined ? { reason: change.reason } : {}),
-            ...(change.couponExpiresAt !== undefined ? { couponExpiresAt: change.couponExpiresAt } : {}),
-            ...(change.orderId !== undefined ? { orderId: change.orderId } : {}),
-            // Only `issuing` is tried again: leaving it ends the retries.
-            nextAttemptAt: change.to === 'issuing' ? (change.nextAttemptAt ?? change.now) : null,
-          })
-          .where(and(eq(redemptions.tenantId, change.tenantId), eq(redemptions.id, change.redemptionId), inArray(redemptions.status, change.from)))
-          .returning();
-        if (!row) return null;
-        const details = { ...(change.reason !== undefined ? { reason: change.reason } : {}), ...change.details };
-        await tx.orm.insert(outboxEvents).values(redemptionEvent(row, change.event, change.now, details)).onConflictDoNothing();
-        return toRedemption(row);
-      };
-      return handle ? run(handle as Executor) : database.transaction(run);
+      // One statement: the move, conditional on the current status, and its outbox event.
+      const details = { ...(change.reason !== undefined ? { reason: change.reason } : {}), ...change.details };
+      const event = redemptionEvent({ tenantId: change.tenantId, id: change.redemptionId, memberId: '', rewardId: '' }, change.event, change.now, details);
+      const keep = <T>(value: T | undefined, column: string) => (value === undefined ? sql.raw(column) : sql`${value}`);
+      // Only `issuing` is tried again: leaving it ends the retries.
+      const nextAttemptAt = change.to === 'issuing' ? (change.nextAttemptAt ?? change.now) : null;
+      const executor = handle ? (handle as Executor) : database;
+      const [row] = await executor.query<RedemptionRow>(sql`with moved as (
+          update redemptions set status = ${change.to}, updated_at = ${change.now}::timestamptz,
+            reason = ${keep(change.reason, 'reason')}, coupon_expires_at = ${keep(change.couponExpiresAt, 'coupon_expires_at')}::timestamptz,
+            order_id = ${keep(change.orderId, 'order_id')}, next_attempt_at = ${nextAttemptAt}::timestamptz
+          where tenant_id = ${change.tenantId} and id = ${change.redemptionId}
+            and status in (${sql.join(change.from.map((status) => sql`${status}`), sql`, `)})
+          returning *
+        ),
+        events as (
+          insert into outbox_events (tenant_id, id, type, dedupe_key, member_id, payload, created_at)
+          select tenant_id, ${event.id}, ${event.type}, ${event.dedupeKey}, member_id,
+            jsonb_build_object('redemptionId', id, 'rewardId', reward_id) || ${JSON.stringify(details)}::jsonb, ${change.now}::timestamptz
+          from moved
+          on conflict do nothing
+        )
+        select ${REDEMPTION_COLUMNS} from moved`);
+      return row ? fromRow(row) : null;
     },
 
     async claimDueIssues(now, leaseMs, limit, tenantIds) {

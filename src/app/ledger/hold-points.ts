@@ -33,7 +33,7 @@ async function ownerOfHold(deps: LedgerDeps, tenantId: string, redemptionId: str
 
 export async function confirmHeldPoints(
   deps: LedgerDeps,
-  command: { tenantId: string; redemptionId: string; memberId?: string; alongside?: LedgerCommand['alongside'] },
+  command: { tenantId: string; redemptionId: string; memberId?: string; alongside?: LedgerCommand['alongside']; relaxedCommit?: boolean },
 ): Promise<CommandResult> {
   return runLedgerCommand(deps, {
     tenantId: command.tenantId,
@@ -46,6 +46,7 @@ export async function confirmHeldPoints(
       return confirmHold(locked.state, locked.hold);
     },
     ...(command.alongside ? { alongside: command.alongside } : {}),
+    ...(command.relaxedCommit ? { relaxedCommit: true } : {}),
   });
 }
 

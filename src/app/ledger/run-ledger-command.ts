@@ -35,6 +35,11 @@ export interface LedgerCommand {
   input: Record<string, unknown>;
   needs: LockNeeds;
   decide(locked: LockedMember, context: { now: Date; transactionId: string }): LedgerEntry;
+  /**
+   * The commit need not wait for the disk: a database crash may undo this step, because a job
+   * redoes it (a redemption's confirm: the redemption job issues an `issuing` redemption again).
+   */
+  relaxedCommit?: boolean;
   /** Writes of another store that belong to the same transaction (a redemption with its hold); throwing undoes all. */
   alongside?(handle: unknown, context: { now: Date; transactionId: string }): Promise<void>;
 }
@@ -141,6 +146,7 @@ export async function runLedgerCommand(deps: LedgerDeps, command: LedgerCommand)
           command.tenantId,
           { id: transactionId, idempotencyKey, inputHash, createdAt: now },
           entry,
+          { relaxedCommit: command.relaxedCommit === true },
         );
         await command.alongside?.(session.handle, { now, transactionId });
         return { transaction, replayed: false };

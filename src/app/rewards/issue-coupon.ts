@@ -162,6 +162,9 @@ async function complete(deps: IssueDeps, redemption: Redemption, validityDays: n
       tenantId: redemption.tenantId,
       redemptionId: redemption.id,
       memberId: redemption.memberId,
+      // Safe to lose in a database crash: the redemption is `issuing` again, its points still
+      // held, and the job saves the same coupon again and confirms it. The hold is never relaxed.
+      relaxedCommit: true,
       alongside: async (handle, { now }) => {
         const couponExpiresAt = addDays(now, validityDays);
         issued = await deps.redemptions.transition(handle, {

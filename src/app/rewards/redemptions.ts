@@ -30,20 +30,23 @@ export async function requestRedemption(
 ): Promise<{ redemption: Redemption; replayed: boolean; read?: IssueContext }> {
   const { tenantId, memberId, rewardId } = command;
   const idempotencyKey = requireIdempotencyKey(command.idempotencyKey);
-  const earlier = await deps.redemptions.byIdempotencyKey(tenantId, idempotencyKey);
+  // Read together: a replay needs only the first, a new redemption all three.
+  const [earlier, reward, integration] = await Promise.all([
+    deps.redemptions.byIdempotencyKey(tenantId, idempotencyKey),
+    deps.rewards.get(tenantId, rewardId),
+    deps.vtexIntegrations.get(tenantId),
+  ]);
   if (earlier) {
     if (earlier.memberId !== memberId || earlier.rewardId !== rewardId) {
       throw new DomainError('IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was already used with a different request');
     }
     return { redemption: earlier, replayed: true };
   }
-  const reward = await deps.rewards.get(tenantId, rewardId);
   if (!reward) throw notFound('reward');
   const now = deps.clock.now();
   const unavailable = unavailableReason(reward, now);
   if (unavailable) throw new DomainError(reward.stock !== null && reward.stock <= 0 && reward.active ? 'OUT_OF_STOCK' : 'REWARD_UNAVAILABLE', unavailable);
   if (reward.issueError !== null) throw new DomainError('REWARD_UNAVAILABLE', `coupons for this reward cannot be issued now: ${reward.issueError}`);
-  const integration = await deps.vtexIntegrations.get(tenantId);
   const status: RedemptionStatus = integration?.settings.manualRedemptionApproval ? 'pending_approval' : 'issuing';
   const redemptionId = newId('rdm', now.getTime());
   const redemption: Redemption = {

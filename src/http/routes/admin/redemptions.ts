@@ -39,14 +39,18 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
       },
     },
     async (request, reply) => {
+      const { tenantId } = callerOf(request);
+      // Read while the redemption runs (handled here too, so a redemption that fails first leaves no unhandled rejection).
+      const present = presenter(tenantId);
+      present.catch(() => undefined);
       const { redemption, replayed } = await redeem(deps, {
-        tenantId: callerOf(request).tenantId,
+        tenantId,
         memberId: request.params.memberId,
         rewardId: request.body.rewardId,
         idempotencyKey: request.headers['idempotency-key'],
       });
       if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send((await presenter(redemption.tenantId))(redemption));
+      return reply.status(201).send((await present)(redemption));
     },
   );
 
