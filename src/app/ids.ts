@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-export type IdPrefix = 'ten' | 'key' | 'mbr' | 'txn' | 'lot' | 'rdm' | 'req' | 'evt' | 'rwd';
+export type IdPrefix = 'ten' | 'key' | 'mbr' | 'txn' | 'lot' | 'rdm' | 'req' | 'evt' | 'rwd' | 'eml';
 
 let lastTime = 0;
 let lastRandom: Uint8Array = new Uint8Array(10);

@@ -186,6 +186,10 @@ export interface SecretBox {
   seal(plaintext: string, context: string): string;
   /** Throws when the value was tampered with, sealed for another context or by an unknown key. */
   open(sealed: string, context: string): string;
+  /** A signature of `message` for `context` (a link that must not be forged, such as unsubscribing). */
+  sign(message: string, context: string): string;
+  /** Whether `signature` is `sign(message, context)` by the current key or a previous one. */
+  verify(message: string, context: string, signature: string): boolean;
 }
 
 /** What it takes to call a VTEX account with a merchant's app key. */

@@ -1,5 +1,6 @@
 // A tenant's loyalty program: what it is called, how points are named and how they are earned.
 import { invalid } from './errors';
+import { EMAIL_TYPES } from './email/types';
 
 export const LANGUAGES = ['pt-BR', 'en', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -19,6 +20,11 @@ export interface Program {
   rewardCostFactor: number;
   /** Whether a reward coupon that expires unused gives its points back (default no). */
   expiredCouponsReturnPoints: boolean;
+  /** The e-mails' (and widget's) colour, #rrggbb, and logo (an https URL or null). */
+  brandColor: string;
+  logoUrl: string | null;
+  /** E-mail types the merchant turned off (see EMAIL_TYPES in src/domain/email). */
+  emailTypesOff: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -77,6 +83,29 @@ export function validateProgramChanges(changes: ProgramChanges): ProgramChanges 
       throw invalid('rewardCostFactor', 'must be more than 0 and at most 1000, with up to 4 decimal places');
     }
     out.rewardCostFactor = factor;
+  }
+  if (changes.brandColor !== undefined) {
+    if (typeof changes.brandColor !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(changes.brandColor)) throw invalid('brandColor', 'must be a colour as #rrggbb');
+    out.brandColor = changes.brandColor.toLowerCase();
+  }
+  if (changes.logoUrl !== undefined) {
+    const url = changes.logoUrl;
+    if (url !== null) {
+      let ok = false;
+      try {
+        ok = typeof url === 'string' && url.length <= 2000 && new URL(url).protocol === 'https:';
+      } catch {
+        ok = false;
+      }
+      if (!ok) throw invalid('logoUrl', 'must be an https URL (or null)');
+    }
+    out.logoUrl = url;
+  }
+  if (changes.emailTypesOff !== undefined) {
+    const types = changes.emailTypesOff;
+    const unknown = Array.isArray(types) ? types.filter((type) => !(EMAIL_TYPES as readonly string[]).includes(type)) : null;
+    if (unknown === null || unknown.length > 0) throw invalid('emailTypesOff', `must list e-mail types among ${EMAIL_TYPES.join(', ')}`);
+    out.emailTypesOff = [...new Set(types)];
   }
   if (changes.expiredCouponsReturnPoints !== undefined) {
     if (typeof changes.expiredCouponsReturnPoints !== 'boolean') throw invalid('expiredCouponsReturnPoints', 'must be true or false');

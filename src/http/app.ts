@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { newId } from '../app/ids';
 import type { Clock, LedgerStore, MemberStore, WorkSignal, SecretBox, TenantStore, VtexIntegrationStore, VtexConnectionChecker, OrderEventStore, VtexOrderHookGateway } from '../app/ports';
 import type { SyncJobStore } from '../app/sync/ports';
+import type { EmailStore } from '../app/email/ports';
 import type { RedemptionStore, RewardStore, VtexCouponGatewayFactory } from '../app/rewards/ports';
 import { apiKeyAuth } from './auth';
 import { sendError } from './errors';
@@ -14,6 +15,7 @@ import { validatorCompiler } from './validation';
 import { registerAdminRoutes } from './routes/admin';
 import { registerHealthRoutes } from './routes/health';
 import { registerVtexOrdersWebhook } from './routes/webhooks/vtex-orders.receive';
+import { registerUnsubscribe } from './routes/unsubscribe';
 
 export interface AppDeps {
   ledger: LedgerStore;
@@ -26,6 +28,8 @@ export interface AppDeps {
   secrets: SecretBox;
   vtexChecker: VtexConnectionChecker;
   vtexHooks: VtexOrderHookGateway;
+  /** E-mails made from the outbox: the admin list and previews, unsubscribing. */
+  emails: EmailStore;
   /** Issuing reward coupons in VTEX, one gateway per tenant connection. */
   vtexCoupons: VtexCouponGatewayFactory;
   /** Where VTEX reaches this server (PONTUA_PUBLIC_URL), for the hook it calls. */
@@ -59,6 +63,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLog
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newId('req');
     },
     bodyLimit: 256 * 1024,
+    // The unsubscribe link's signed token is about 110 characters (the default limit is 100).
+    routerOptions: { maxParamLength: 400 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -100,6 +106,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLog
 
   registerHealthRoutes(app, deps);
   registerVtexOrdersWebhook(app, deps);
+  await registerUnsubscribe(app, deps);
   await app.register(async (admin) => registerAdminRoutes(admin.withTypeProvider<TypeBoxTypeProvider>(), deps), {
     prefix: '/api/admin/v1',
   });

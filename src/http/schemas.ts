@@ -75,6 +75,9 @@ export const Program = Type.Object({
   pointsExpiryDays: Nullable(Type.Integer()),
   rewardCostFactor: Type.Number(),
   expiredCouponsReturnPoints: Type.Boolean(),
+  brandColor: Type.String(),
+  logoUrl: Nullable(Type.String()),
+  emailTypesOff: Type.Array(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });

@@ -20,6 +20,10 @@ export interface Config {
    * worker (or the same deployment restarted) takes it over. Default 60 s.
    */
   syncLeaseMs: number;
+  /** SMTP_URL (`smtp://user:pass@host:587`, `smtps://…`); null: e-mails are stored and previewed, not sent. */
+  smtpUrl: string | null;
+  /** SMTP_FROM: the sender's address; the program's name is shown as its name. */
+  smtpFrom: string;
 }
 
 function port(value: string | undefined): number {
@@ -64,7 +68,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: env.PONTUA_SECRET_KEY ? parseSecretKey(env.PONTUA_SECRET_KEY) : null,
     vtexBaseUrl: vtexBaseUrl(env.VTEX_BASE_URL),
     syncLeaseMs: leaseMs(env.PONTUA_SYNC_LEASE_MS),
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    smtpFrom: smtpFrom(env.SMTP_FROM, listenPort),
   };
+}
+
+function smtpUrl(value: string | undefined): string | null {
+  const text = value?.trim();
+  if (!text) return null;
+  let protocol = '';
+  try {
+    protocol = new URL(text).protocol;
+  } catch {
+    // reported below
+  }
+  if (protocol !== 'smtp:' && protocol !== 'smtps:') throw new Error('SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587');
+  return text;
+}
+
+function smtpFrom(value: string | undefined, listenPort: number): string {
+  const text = value?.trim() || 'no-reply@pontua.localhost';
+  if (!/^[^\s@<>",]+@[^\s@<>",]+$/.test(text)) throw new Error(`SMTP_FROM must be an e-mail address, got "${text}" (port ${listenPort})`);
+  return text;
 }
 
 export function describeDatabase(config: DatabaseConfig): string {
@@ -77,4 +102,6 @@ export function describeDatabase(config: DatabaseConfig): string {
 export const vtexSettings = (config: Config) => ({
   publicUrl: config.publicUrl,
   ...(config.vtexBaseUrl ? { baseUrlTemplate: config.vtexBaseUrl } : {}),
+  ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
+  emailFrom: config.smtpFrom,
 });

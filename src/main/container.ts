@@ -13,6 +13,9 @@ import { sqlOutboxStore } from '../adapters/db/outbox-store';
 import { sqlRewardStore } from '../adapters/db/reward-store';
 import { sqlRedemptionStore } from '../adapters/db/redemption-store';
 import { sqlDatabaseMaintenance } from '../adapters/db/maintenance';
+import { sqlEmailStore } from '../adapters/db/email-store';
+import { smtpSender } from '../adapters/email/smtp-sender';
+import type { EmailSender } from '../app/email/ports';
 import { vtexConnectionChecker, vtexOrderHookGateway, vtexOrderReaderFactory } from '../adapters/vtex';
 import { vtexCouponGatewayFactory } from '../adapters/vtex/coupon-gateway';
 import type { Clock, SecretBox, VtexOrderReaderFactory, WorkSignal } from '../app/ports';
@@ -22,6 +25,9 @@ import type { AppDeps } from '../http/app';
 /** What the HTTP app needs (AppDeps), plus the database handle the process owns. */
 export interface Container extends AppDeps {
   database: Database;
+  /** Null without SMTP_URL. */
+  emailSender: EmailSender | null;
+  emailFrom: string;
   /** VTEX reads for the order jobs, one reader per tenant connection. */
   vtexOrders: VtexOrderReaderFactory;
   memberImports: MemberImportStore;
@@ -53,12 +59,21 @@ const noSecretKey: SecretBox = {
   open: () => {
     throw new Error('no secret key configured: pass a SecretBox to the container');
   },
+  sign: () => {
+    throw new Error('no secret key configured: pass a SecretBox to the container');
+  },
+  verify: () => false,
 };
 
-/** How to reach VTEX: `baseUrlTemplate` is VTEX_BASE_URL (e.g. the sandbox), else the real hosts. */
+/**
+ * How to reach VTEX: `baseUrlTemplate` is VTEX_BASE_URL (e.g. the sandbox), else the real hosts;
+ * and the SMTP server (`smtpUrl`; none: e-mails are stored, not sent) with the sender's address.
+ */
 export interface VtexSettings {
   baseUrlTemplate?: string;
   publicUrl?: string;
+  smtpUrl?: string;
+  emailFrom?: string;
 }
 
 export function containerFor(
@@ -67,6 +82,7 @@ export function containerFor(
   secrets: SecretBox = noSecretKey,
   vtex: VtexSettings = {},
 ): Container {
+  const emailSender = vtex.smtpUrl ? smtpSender(vtex.smtpUrl) : null;
   return {
     database,
     ledger: sqlLedgerStore(database),
@@ -88,9 +104,15 @@ export function containerFor(
     vtexOrders: vtexOrderReaderFactory(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
     vtexCoupons: vtexCouponGatewayFactory({ ...(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}), now: () => clock.now() }),
     publicUrl: vtex.publicUrl ?? 'http://localhost:3000',
+    emails: sqlEmailStore(database),
+    emailSender,
+    emailFrom: vtex.emailFrom ?? 'no-reply@pontua.localhost',
     clock,
     isDatabaseReady: async () => (await database.query(sql`select 1 as ok`)).length === 1,
-    close: () => database.close(),
+    close: async () => {
+      await emailSender?.close();
+      await database.close();
+    },
   };
 }
 

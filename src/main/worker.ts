@@ -1,7 +1,7 @@
 // The job runner: periodic loops, each never overlapping itself. The order loop settles what the
 // VTEX hook and the imports recorded (every 2 s, and at once when a hook reaches this process);
 // the sync loop runs the imports and periodic VTEX jobs (every second, leased so workers share
-// them); the redemption loop retries coupons not issued yet and expires old ones (every 5 s); the
+// them); the e-mail loop makes e-mails from the outbox and sends them (every 2 s); the redemption loop retries coupons not issued yet and expires old ones (every 5 s); the
 // ledger sweep matures due points and expires lots (every minute); the embedded
 // database is vacuumed and analyzed hourly. All are idempotent, so several worker processes on
 // one PostgreSQL are safe.
@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { sweepLedger } from '../jobs/ledger-sweep.job';
 import { settleOrderEvents } from '../jobs/order-events.job';
 import { settleRedemptions } from '../jobs/redemptions.job';
+import { emailJob } from '../jobs/emails.job';
 import { ensureSyncJobs, runSync, syncRunOptions } from '../jobs/sync.job';
 import type { SyncRunOptions } from '../app/sync/run-sync-jobs';
 import type { Container } from './container';
@@ -56,11 +57,12 @@ export interface WorkerIntervals {
   ledgerSweepMs: number;
   syncMs: number;
   redemptionsMs: number;
+  emailsMs: number;
   /** VACUUM ANALYZE on the embedded database, which has no autovacuum (nothing on PostgreSQL). */
   databaseMaintenanceMs: number;
 }
 
-const DEFAULT_INTERVALS: WorkerIntervals = { orderEventsMs: 2_000, ledgerSweepMs: 60_000, syncMs: 1_000, redemptionsMs: 5_000, databaseMaintenanceMs: 60 * 60_000 };
+const DEFAULT_INTERVALS: WorkerIntervals = { orderEventsMs: 2_000, ledgerSweepMs: 60_000, syncMs: 1_000, redemptionsMs: 5_000, emailsMs: 2_000, databaseMaintenanceMs: 60 * 60_000 };
 
 export function startWorker(container: Container, logger: Logger, intervals: Partial<WorkerIntervals> = {}, sync: Partial<SyncRunOptions> = {}) {
   const cadence = { ...DEFAULT_INTERVALS, ...intervals };
@@ -73,6 +75,7 @@ export function startWorker(container: Container, logger: Logger, intervals: Par
   // A hook received by this process wakes the order loop: points are pending within the moment,
   // not the interval (which remains for work recorded by other processes).
   const unlisten = container.orderEventsRecorded.listen(orderEvents.kick);
+  const emails = emailJob(container);
   const loops = [
     orderEvents,
     every(cadence.syncMs, 'sync', logger, async () => {
@@ -80,6 +83,7 @@ export function startWorker(container: Container, logger: Logger, intervals: Par
       return runSync(container, syncOptions);
     }),
     every(cadence.redemptionsMs, 'redemptions', logger, () => settleRedemptions(container, { signal })),
+    every(cadence.emailsMs, 'emails', logger, () => emails({ signal })),
     every(cadence.ledgerSweepMs, 'ledger sweep', logger, async () => ({ ...(await sweepLedger(container, { signal })) })),
     // Not at start: a VACUUM holds PGlite's one connection while it runs.
     every(cadence.databaseMaintenanceMs, 'database maintenance', logger, async () => ({ tidied: (await container.maintenance.tidy()) ? 1 : 0 }), { now: false }),

@@ -39,6 +39,9 @@ const VALID: Record<string, { payload?: object; headers?: Record<string, string>
   'POST /api/admin/v1/redemptions/:redemptionId/approve': {},
   'POST /api/admin/v1/redemptions/:redemptionId/reject': { payload: { reason: 'Hijacked' } },
   'POST /api/admin/v1/redemptions/:redemptionId/cancel': { payload: { reason: 'Hijacked' } },
+  'GET /api/admin/v1/emails': {},
+  'GET /api/admin/v1/emails/:emailId': {},
+  'GET /api/admin/v1/emails/:emailId/preview': {},
   'POST /api/admin/v1/redemptions/approve': { payload: { redemptionIds: ['rdm_x'] } },
   'POST /api/admin/v1/redemptions/reject': { payload: { redemptionIds: ['rdm_x'], reason: 'Hijacked' } },
 };
@@ -77,7 +80,8 @@ describe.each(engines)('route security on $name', (engine) => {
 
   it('every route without an API key is one that must be public, and says how it is protected', () => {
     // Public on purpose: health, the API document, and VTEX's hook (its own secret header).
-    const PUBLIC = [/^\/healthz$/, /^\/readyz$/, /^\/api\/docs/, /^\/webhooks\/vtex\/:tenantId\/orders$/];
+    // The unsubscribe page: its signed token (tested in test/http/emails.test.ts).
+    const PUBLIC = [/^\/healthz$/, /^\/readyz$/, /^\/api\/docs/, /^\/webhooks\/vtex\/:tenantId\/orders$/, /^\/unsubscribe\/:token$/];
     const open = http.app.routeTable.filter((route) => route.auth === null);
     for (const route of open) {
       expect(PUBLIC.some((pattern) => pattern.test(route.url)), `${route.method} ${route.url} has no authentication`).toBe(true);
@@ -93,6 +97,13 @@ describe.each(engines)('route security on $name', (engine) => {
     const { redemption: theirRedemption } = await requestRedemption(http.world, {
       tenantId: theirs.tenantId, memberId: theirMember.id, rewardId: theirReward.id, idempotencyKey: 'sec-theirs',
     });
+    const now = http.world.clock.now();
+    const theirEmail = {
+      tenantId: theirs.tenantId, id: 'eml_theirs', memberId: theirMember.id, type: 'welcome', dedupeKey: 'sec:theirs', fromAddress: '"Theirs" <a@b.example>',
+      toAddress: 'member@theirs.example', language: 'pt-BR', subject: 'Theirs', html: '<p>theirs</p>', text: 'theirs', status: 'stored' as const,
+      attempts: 0, nextAttemptAt: null, lastError: null, smtpResponse: null, sentAt: null, createdAt: now, updatedAt: now,
+    };
+    await http.world.emails.saveComposed([], [theirEmail], now);
     ids.add(mine.tenantId).add(theirs.tenantId);
     const routes = http.app.routeTable.filter((route) => route.auth === 'apiKey');
     const wrongSecret = mine.apiKey.slice(0, -4) + (mine.apiKey.endsWith('AAAA') ? 'BBBB' : 'AAAA');
@@ -105,7 +116,8 @@ describe.each(engines)('route security on $name', (engine) => {
     ];
     for (const route of routes) {
       const valid = VALID[`${route.method} ${route.url}`]!;
-      const url = route.url.replace(':memberId', theirMember.id).replace(':rewardId', theirReward.id).replace(':redemptionId', theirRedemption.id);
+      const url = route.url.replace(':memberId', theirMember.id).replace(':rewardId', theirReward.id).replace(':redemptionId', theirRedemption.id)
+        .replace(':emailId', theirEmail.id);
       for (const auth of badAuth) {
         const before = await writes();
         const response = await http.app.inject({
@@ -118,7 +130,7 @@ describe.each(engines)('route security on $name', (engine) => {
         expect(response.json().error.code).toBe('UNAUTHORIZED');
         expect(await writes()).toBe(before);
       }
-      if (/:(memberId|rewardId|redemptionId)/.test(route.url)) {
+      if (/:(memberId|rewardId|redemptionId|emailId)/.test(route.url)) {
         const before = await writes();
         const response = await http.app.inject({
           method: route.method as 'GET',

@@ -4,7 +4,7 @@
 // which identifies it without revealing anything usable. The caller's context (tenant and
 // purpose) is bound as associated data, so a value copied to another tenant's row or another
 // column does not decrypt.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SecretBox } from '../../app/ports';
@@ -32,7 +32,16 @@ export function secretBoxFromKeys(current: Buffer, previous: Buffer[] = []): Sec
   }
   const currentId = keyIdOf(current);
   const keys = new Map([current, ...previous].map((key) => [keyIdOf(key), key]));
+  // Signing uses a key derived from each secret key, never the encryption key itself.
+  const macKeys = [current, ...previous].map((key) => createHmac('sha256', key).update('pontua-signing-key').digest());
+  const mac = (key: Buffer, message: string, context: string) =>
+    createHmac('sha256', key).update(context).update('\u0000').update(message).digest().subarray(0, 16);
   return {
+    sign: (message, context) => mac(macKeys[0]!, message, context).toString('base64url'),
+    verify(message, context, signature) {
+      const given = Buffer.from(signature, 'base64url');
+      return given.length === 16 && macKeys.some((key) => timingSafeEqual(mac(key, message, context), given));
+    },
     seal(plaintext, context) {
       const nonce = randomBytes(NONCE_BYTES);
       const cipher = createCipheriv('aes-256-gcm', current, nonce, { authTagLength: TAG_BYTES });
@@ -126,5 +135,10 @@ export function openSecretBox(options: { key: Buffer | null; dataDir: string }):
 export function lazySecretBox(load: () => SecretBox): SecretBox {
   let box: SecretBox | null = null;
   const get = () => (box ??= load());
-  return { seal: (plaintext, context) => get().seal(plaintext, context), open: (sealed, context) => get().open(sealed, context) };
+  return {
+    seal: (plaintext, context) => get().seal(plaintext, context),
+    open: (sealed, context) => get().open(sealed, context),
+    sign: (message, context) => get().sign(message, context),
+    verify: (message, context, signature) => get().verify(message, context, signature),
+  };
 }

@@ -107,6 +107,21 @@ const transactionFromRow = (row: TransactionRow): TransactionView => ({
 });
 
 /**
+ * What the rest of the program hears of an entry, written to the outbox with it (migration 0012):
+ * an earn's points are pending (until its due date), a maturity's or a manual credit's available.
+ */
+function entryEvents(tx: NewTransaction, entry: LedgerEntry): { id: string; type: string; dedupeKey: string; payload: Record<string, unknown> }[] {
+  const event = (type: string, payload: Record<string, unknown>) => [{ id: `evt-${type}-${tx.id}`, type, dedupeKey: `${type}:${tx.id}`, payload: { transactionId: tx.id, ...payload } }];
+  if (entry.kind === 'earn') {
+    return event('points.pending', { points: entry.points, reference: entry.reference, dueAt: entry.earning?.value.dueAt.toISOString() ?? null });
+  }
+  if (entry.kind === 'mature' || (entry.kind === 'adjust' && entry.points > 0)) {
+    return event('points.available', { points: entry.points, reference: entry.reference });
+  }
+  return [];
+}
+
+/**
  * The decided entry as the JSON document `pontua_record_entry` (migration 0002) applies in one
  * call: the transaction row first, only for an existing member and a new idempotency key, then
  * everything else only if it went in.
@@ -139,6 +154,7 @@ function entryDocument(tenantId: string, tx: NewTransaction, entry: LedgerEntry)
     ...(earning && entry.earning?.op === 'update' ? { earningUpdate: earning } : {}),
     ...(hold && entry.hold?.op === 'insert' ? { holdInsert: hold } : {}),
     ...(hold && entry.hold?.op === 'update' ? { holdUpdate: { id: hold.id, status: hold.status } } : {}),
+    events: entryEvents(tx, entry),
   });
 }
 

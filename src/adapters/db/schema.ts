@@ -38,6 +38,11 @@ export const tenants = pgTable(
     rewardCostFactor: numeric('reward_cost_factor', { precision: 8, scale: 4 }).notNull().default('1'),
     /** Whether a coupon that expires unused gives its points back. */
     expiredCouponsReturnPoints: boolean('expired_coupons_return_points').notNull().default(false),
+    /** The e-mails' and widget's colour (#rrggbb) and logo (https). */
+    brandColor: text('brand_color').notNull().default('#0f766e'),
+    logoUrl: text('logo_url'),
+    /** E-mail types the merchant turned off. */
+    emailTypesOff: jsonb('email_types_off').$type<string[]>().notNull().default([]),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -76,6 +81,8 @@ export const members = pgTable(
     birthDate: date('birth_date', { mode: 'string' }),
     marketingOptIn: boolean('marketing_opt_in').notNull().default(false),
     status: text('status').notNull().default('active'),
+    /** The member asked for no more e-mails (the link every e-mail carries). */
+    unsubscribedAt: timestamp('unsubscribed_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -355,6 +362,8 @@ export const outboxEvents = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('outbox_events_dedupe_key').on(t.tenantId, t.dedupeKey),
     index('outbox_events_unprocessed_idx').on(t.tenantId, t.createdAt).where(sql`${t.processedAt} is null`),
+    // The e-mail job takes every tenant's unhandled events, oldest first.
+    index('outbox_events_unprocessed_all_idx').on(t.createdAt).where(sql`${t.processedAt} is null`),
   ],
 );
 
@@ -444,5 +453,42 @@ export const redemptions = pgTable(
       'redemptions_status_check',
       sql`${t.status} in ('pending_approval', 'issuing', 'issued', 'rejected', 'failed', 'cancelled', 'used', 'expired')`,
     ),
+  ],
+);
+
+// A message to a member, made from an outbox event (one per event and member, by dedupe_key),
+// then sent over SMTP with retries, or only stored when no SMTP server is configured.
+export const emails = pgTable(
+  'emails',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenants.id),
+    id: text('id').notNull(),
+    memberId: text('member_id').notNull(),
+    type: text('type').notNull(),
+    /** `{eventId}`: the event it was made from, once. */
+    dedupeKey: text('dedupe_key').notNull(),
+    /** `"Program name" <address>` as composed. */
+    fromAddress: text('from_address').notNull(),
+    toAddress: text('to_address').notNull(),
+    language: text('language').notNull(),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+    /** queued → sent | failed; stored: no SMTP server; skipped: not sendable (reason in last_error). */
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    /** The SMTP server's last answer. */
+    smtpResponse: text('smtp_response'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('emails_dedupe_key').on(t.tenantId, t.dedupeKey),
+    index('emails_due_idx').on(t.status, t.nextAttemptAt),
+    check('emails_status_check', sql`${t.status} in ('queued', 'sent', 'failed', 'stored', 'skipped')`),
   ],
 );

@@ -17,6 +17,9 @@ export const toProgram = (row: TenantRow): Program => ({
   pointsExpiryDays: row.pointsExpiryDays,
   rewardCostFactor: Number(row.rewardCostFactor),
   expiredCouponsReturnPoints: row.expiredCouponsReturnPoints,
+  brandColor: row.brandColor,
+  logoUrl: row.logoUrl,
+  emailTypesOff: row.emailTypesOff,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });

@@ -24,6 +24,9 @@ export async function createTenant(
     pointsExpiryDays: fields.pointsExpiryDays ?? null,
     rewardCostFactor: fields.rewardCostFactor ?? 1,
     expiredCouponsReturnPoints: fields.expiredCouponsReturnPoints ?? false,
+    brandColor: fields.brandColor ?? '#0f766e',
+    logoUrl: fields.logoUrl ?? null,
+    emailTypesOff: fields.emailTypesOff ?? [],
     createdAt: now,
     updatedAt: now,
   };

@@ -147,4 +147,16 @@ describe('secret box', () => {
     writeFileSync(join(corrupt, KEY_FILE_NAME), 'short\n', { mode: 0o600 });
     expect(() => loadOrCreateKeyFile(corrupt)).toThrow(/does not hold a 32-byte/);
   });
+
+  it('signs for a context; verifies with the current or a previous key; refuses another message, context or key', () => {
+    const old = randomBytes(32);
+    const signed = secretBoxFromKeys(old).sign('ten_1:mem_1', 'unsubscribe');
+    const rotated = secretBoxFromKeys(randomBytes(32), [old]);
+    expect(rotated.verify('ten_1:mem_1', 'unsubscribe', signed)).toBe(true);
+    expect(rotated.verify('ten_1:mem_2', 'unsubscribe', signed)).toBe(false);
+    expect(rotated.verify('ten_1:mem_1', 'other-purpose', signed)).toBe(false);
+    expect(secretBoxFromKeys(randomBytes(32)).verify('ten_1:mem_1', 'unsubscribe', signed)).toBe(false);
+    expect(rotated.verify('ten_1:mem_1', 'unsubscribe', `${signed.slice(0, -2)}AA`)).toBe(false);
+    expect(rotated.verify('ten_1:mem_1', 'unsubscribe', '')).toBe(false);
+  });
 });

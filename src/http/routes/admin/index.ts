@@ -16,6 +16,7 @@ import { registerSyncGet } from './sync.get';
 import { registerRewards } from './rewards';
 import { registerRewardsImport } from './rewards.import';
 import { registerRedemptions } from './redemptions';
+import { registerEmails } from './emails';
 
 export function registerAdminRoutes(app: Router, deps: AppDeps) {
   for (const register of [
@@ -35,6 +36,7 @@ export function registerAdminRoutes(app: Router, deps: AppDeps) {
     registerRewards,
     registerRewardsImport,
     registerRedemptions,
+    registerEmails,
   ]) {
     register(app, deps);
   }
