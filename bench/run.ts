@@ -4,6 +4,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   sandbox: () => import('./sandbox'),
   import: () => import('./import'),
   redeem: () => import('./redeem'),
+  email: () => import('./email'),
 };
 
 // Names are the arguments that are not flags (`--orders 20000`, `--orders=20000`) nor flag values;

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/adapters/db/database';
 import { smtpSender } from '../../src/adapters/email/smtp-sender';
-import type { EmailDeps } from '../../src/app/email/compose-emails';
+import { composeEmails, type EmailDeps } from '../../src/app/email/compose-emails';
+import { deliverEmails } from '../../src/app/email/deliver-emails';
 import { adjustPoints } from '../../src/app/ledger/adjust-points';
 import { earnPoints } from '../../src/app/ledger/earn-points';
 import { runSyncJobs } from '../../src/app/sync/run-sync-jobs';
@@ -180,6 +181,16 @@ describe.each(engines)('e-mails on $name', (engine) => {
     const memberId = await member(setup, gil);
     await run(setup);
     const [welcome] = await mailsTo(gil);
+    // Another member's e-mail is made, then the member unsubscribes before it is sent: never sent.
+    const jon = `jon.${slug}@example.com`;
+    const jonId = await member(setup, jon);
+    await composeEmails(deps, { tenantIds: [setup.tenantId] });
+    const jonLink = (await database.query<{ id: string }>(sql`select id from emails where tenant_id = ${setup.tenantId} and member_id = ${jonId}`))[0];
+    expect(jonLink).toBeDefined();
+    await http.world.emails.unsubscribe(setup.tenantId, jonId, http.world.clock.now());
+    await deliverEmails(deps, { tenantIds: [setup.tenantId] });
+    expect(await mailsTo(jon)).toEqual([]);
+    expect((await rows(setup.tenantId)).find((row) => row.to_address === jon)).toMatchObject({ status: 'skipped', last_error: 'the member unsubscribed' });
     const path = new URL(welcome!.headers['list-unsubscribe']!.slice(1, -1)).pathname;
     const page = await http.app.inject({ method: 'GET', url: path });
     expect(page.statusCode).toBe(200);

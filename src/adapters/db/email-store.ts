@@ -68,9 +68,6 @@ export function sqlEmailStore(database: Database): EmailStore {
 
     async claimDue(now, leaseMs, limit, tenantIds) {
       const scope = tenantIds ? sql`and e.tenant_id in ${[...tenantIds, '']}` : sql``;
-      // An unsubscribed member's queued e-mails are not sent: skipped, with the reason.
-      await database.query(sql`update emails e set status = 'skipped', last_error = 'the member unsubscribed', next_attempt_at = null, updated_at = ${now}::timestamptz
-        from members m where e.status = 'queued' and m.tenant_id = e.tenant_id and m.id = e.member_id and m.unsubscribed_at is not null ${scope}`);
       const leaseUntil = new Date(now.getTime() + leaseMs);
       // SKIP LOCKED: two workers take different e-mails; only tenants whose integration is active send.
       const rows = await database.query<EmailRow>(sql`with due as (
@@ -80,20 +77,23 @@ export function sqlEmailStore(database: Database): EmailStore {
           order by e.next_attempt_at, e.id limit ${limit}
           for update of e skip locked
         )
-        update emails e set next_attempt_at = ${leaseUntil}::timestamptz from due
-        where e.tenant_id = due.tenant_id and e.id = due.id
-        returning ${EMAIL_COLUMNS}`);
-      return rows.map(fromRaw);
+        update emails e set next_attempt_at = ${leaseUntil}::timestamptz from due, members m
+        where e.tenant_id = due.tenant_id and e.id = due.id and m.tenant_id = e.tenant_id and m.id = e.member_id
+        returning ${EMAIL_COLUMNS}, m.unsubscribed_at is not null as unsubscribed`);
+      return rows.map((row) => ({ ...fromRaw(row), unsubscribed: (row as EmailRow & { unsubscribed: boolean }).unsubscribed }));
     },
 
-    async recordAttempt(email, outcome) {
-      await orm
-        .update(emails)
-        .set({
-          status: outcome.status, attempts: outcome.attempts, nextAttemptAt: outcome.nextAttemptAt, lastError: outcome.lastError,
-          smtpResponse: outcome.smtpResponse, sentAt: outcome.sentAt, updatedAt: outcome.now,
-        })
-        .where(and(eq(emails.tenantId, email.tenantId), eq(emails.id, email.id)));
+    async recordAttempts(outcomes) {
+      if (outcomes.length === 0) return;
+      const rows = outcomes.map((o) => ({
+        tenant_id: o.tenantId, id: o.id, status: o.status, attempts: o.attempts, next_attempt_at: o.nextAttemptAt?.toISOString() ?? null,
+        last_error: o.lastError, smtp_response: o.smtpResponse, sent_at: o.sentAt?.toISOString() ?? null, updated_at: o.now.toISOString(),
+      }));
+      await database.query(sql`update emails e set status = o.status, attempts = o.attempts, next_attempt_at = o.next_attempt_at,
+          last_error = o.last_error, smtp_response = o.smtp_response, sent_at = o.sent_at, updated_at = o.updated_at
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as o(tenant_id text, id text, status text, attempts int, next_attempt_at timestamptz,
+          last_error text, smtp_response text, sent_at timestamptz, updated_at timestamptz)
+        where e.tenant_id = o.tenant_id and e.id = o.id`);
     },
 
     async get(tenantId, emailId) {

@@ -2,9 +2,9 @@
 // server may change its mind about (4xx, no connection) is tried again with back-off; a refusal
 // (5xx) or too many tries ends as `failed` with the server's answer. Each e-mail keeps one
 // Message-ID across attempts. Only tenants whose integration is active send (the store's claim),
-// and an unsubscribed member's queued e-mails are skipped there.
+// and a member who unsubscribed after an e-mail was made gets it `skipped`, not sent.
 import type { EmailDeps } from './compose-emails';
-import type { Email } from './ports';
+import type { AttemptOutcome, Email } from './ports';
 import { unsubscribeUrl } from './unsubscribe';
 
 /** A claimed e-mail is ours this long; another worker takes it over after that. */
@@ -25,6 +25,45 @@ function headersOf(deps: EmailDeps, email: Email): Record<string, string> {
   };
 }
 
+/**
+ * Outcomes are written a few at a time (one statement for up to RECORD_BATCH, at least every
+ * RECORD_MS): a crash can resend only the messages of the last few milliseconds, which were
+ * leased and are sent again after the lease — the same Message-ID, so a receiver can tell.
+ */
+const RECORD_BATCH = 100;
+const RECORD_MS = 50;
+
+function batchedRecorder(deps: EmailDeps) {
+  let pending: AttemptOutcome[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  let writing: Promise<void> = Promise.resolve();
+  // A failed write does not stop the next ones; the first failure is reported by the last flush.
+  let failure: unknown = null;
+  const flush = async (): Promise<void> => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const batch = pending;
+    pending = [];
+    if (batch.length > 0) {
+      writing = writing.then(() => deps.emails.recordAttempts(batch)).catch((error: unknown) => {
+        failure ??= error;
+      });
+    }
+    await writing;
+  };
+  return {
+    async flush(): Promise<void> {
+      await flush();
+      if (failure !== null) throw failure;
+    },
+    async add(outcome: AttemptOutcome): Promise<void> {
+      pending.push(outcome);
+      if (pending.length >= RECORD_BATCH) await flush();
+      else timer ??= setTimeout(() => void flush(), RECORD_MS);
+    },
+  };
+}
+
 const host = (address: string) => /@([^>\s]+)>?\s*$/.exec(address)?.[1] ?? 'pontua.invalid';
 
 export async function deliverEmails(deps: EmailDeps, options: { limit?: number; tenantIds?: readonly string[]; signal?: AbortSignal } = {}): Promise<{ sent: number; retrying: number; failed: number }> {
@@ -35,6 +74,14 @@ export async function deliverEmails(deps: EmailDeps, options: { limit?: number; 
   const queue = [...due];
   const next = async (): Promise<void> => {
     for (let email = queue.shift(); email !== undefined && !options.signal?.aborted; email = queue.shift()) {
+      if (email.unsubscribed) {
+        // Unsubscribed since it was made: never sent.
+        await recorder.add({
+          tenantId: email.tenantId, id: email.id, attempts: email.attempts, now: deps.clock.now(), status: 'skipped', nextAttemptAt: null,
+          lastError: 'the member unsubscribed', smtpResponse: null, sentAt: null,
+        });
+        continue;
+      }
       const outcome = await sender.send({
         from: email.fromAddress,
         to: email.toAddress,
@@ -46,22 +93,28 @@ export async function deliverEmails(deps: EmailDeps, options: { limit?: number; 
       });
       const now = deps.clock.now();
       const attempts = email.attempts + 1;
+      const key = { tenantId: email.tenantId, id: email.id, attempts, now };
       if (outcome.ok) {
         result.sent++;
-        await deps.emails.recordAttempt(email, { status: 'sent', attempts, nextAttemptAt: null, lastError: null, smtpResponse: outcome.response, sentAt: now, now });
+        await recorder.add({ ...key, status: 'sent', nextAttemptAt: null, lastError: null, smtpResponse: outcome.response, sentAt: now });
       } else if (outcome.permanent || attempts >= MAX_EMAIL_ATTEMPTS) {
         result.failed++;
         const lastError = outcome.permanent ? 'the SMTP server refused the message' : `no delivery after ${attempts} attempts`;
-        await deps.emails.recordAttempt(email, { status: 'failed', attempts, nextAttemptAt: null, lastError, smtpResponse: outcome.response, sentAt: null, now });
+        await recorder.add({ ...key, status: 'failed', nextAttemptAt: null, lastError, smtpResponse: outcome.response, sentAt: null });
       } else {
         result.retrying++;
-        await deps.emails.recordAttempt(email, {
-          status: 'queued', attempts, nextAttemptAt: new Date(now.getTime() + emailRetryDelayMs(attempts)),
-          lastError: 'the SMTP server did not take the message; trying again', smtpResponse: outcome.response, sentAt: null, now,
+        await recorder.add({
+          ...key, status: 'queued', nextAttemptAt: new Date(now.getTime() + emailRetryDelayMs(attempts)),
+          lastError: 'the SMTP server did not take the message; trying again', smtpResponse: outcome.response, sentAt: null,
         });
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, next));
+  const recorder = batchedRecorder(deps);
+  try {
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, next));
+  } finally {
+    await recorder.flush();
+  }
   return result;
 }

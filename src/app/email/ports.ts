@@ -72,6 +72,18 @@ export interface Recipient {
   available: number;
 }
 
+export interface AttemptOutcome {
+  tenantId: string;
+  id: string;
+  status: EmailStatus;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  lastError: string | null;
+  smtpResponse: string | null;
+  sentAt: Date | null;
+  now: Date;
+}
+
 export interface EmailStore {
   /** Every tenant's (or these tenants') unhandled outbox events, oldest first. */
   pendingEvents(limit: number, tenantIds?: readonly string[]): Promise<PendingEvent[]>;
@@ -82,14 +94,11 @@ export interface EmailStore {
   saveComposed(events: { tenantId: string; id: string }[], emails: Email[], now: Date): Promise<void>;
   /**
    * Queued e-mails due now of tenants whose integration is active, oldest first, each leased until
-   * `now + leaseMs`; an unsubscribed member's are skipped instead.
+   * `now + leaseMs`; `unsubscribed` says the member has unsubscribed since it was made.
    */
-  claimDue(now: Date, leaseMs: number, limit: number, tenantIds?: readonly string[]): Promise<Email[]>;
-  /** The outcome of an attempt to send. */
-  recordAttempt(
-    email: Pick<Email, 'tenantId' | 'id'>,
-    outcome: { status: EmailStatus; attempts: number; nextAttemptAt: Date | null; lastError: string | null; smtpResponse: string | null; sentAt: Date | null; now: Date },
-  ): Promise<void>;
+  claimDue(now: Date, leaseMs: number, limit: number, tenantIds?: readonly string[]): Promise<(Email & { unsubscribed: boolean })[]>;
+  /** The outcomes of attempts to send, in one statement. */
+  recordAttempts(outcomes: AttemptOutcome[]): Promise<void>;
   get(tenantId: string, emailId: string): Promise<Email | null>;
   list(tenantId: string, query: { status: EmailStatus | null; memberId: string | null; cursor: string | null; limit: number }): Promise<{ items: Email[]; nextCursor: string | null }>;
   /** Members with points expiring in [from, to): one outbox event per member and day (points.expiring). */
