@@ -133,12 +133,14 @@ Try:
   curl -s -H "Authorization: Bearer ${apiKey}" ${publicUrl}/api/admin/v1/sync
   curl -s -H "Authorization: Bearer ${apiKey}" -H "Content-Type: application/json" -d '{}' ${publicUrl}/api/admin/v1/integrations/vtex/check
   curl -s -H "Authorization: Bearer ${apiKey}" ${publicUrl}/api/admin/v1/redemptions
+  curl -s -H "Authorization: Bearer ${apiKey}" "${publicUrl}/api/admin/v1/emails?limit=5"   (stored: no SMTP_URL; /emails/{id}/preview shows one)
   curl -s -H "Authorization: Bearer ${apiKey}" -H "Content-Type: application/json" \\
     -d '{"kind":"free_shipping","name":"Frete grátis","cost":50}' ${publicUrl}/api/admin/v1/rewards
 
 Buy something at ${sandbox.url}/${ACCOUNT}/checkout and invoice it there: the points appear on the
-shopper's member a second later. A coupon used there marks its redemption used. E-mails, the
-widget and the admin panel arrive with the next issues.
+shopper's member a second later. A coupon used there marks its redemption used. The shoppers'
+e-mails are made and stored (set SMTP_URL to send them). The widget and the admin panel arrive
+with the next issues.
 Press Ctrl+C to stop.
 `);
 
