@@ -90,6 +90,21 @@ describe.each(engines)('coupon issuing on $name', (engine) => {
       coupons: coupons.filter((coupon) => coupon.utmSource === utm),
     };
   }
+  /** VTEX's hook tells us of the order (as the store would) and the order job settles it. */
+  async function orderReachesUs(setup: Setup, orderId: string) {
+    const credentials = await getVtexCredentials(http.world, setup.tenantId);
+    const hook = await http.app.inject({
+      method: 'POST',
+      url: `/webhooks/vtex/${setup.tenantId}/orders`,
+      headers: { 'content-type': 'application/json', [HOOK_SECRET_HEADER]: credentials!.hookSecret },
+      payload: JSON.stringify({
+        Domain: 'Marketplace', OrderId: orderId, State: 'payment-pending', LastState: 'order-created', LastChange: '2026-01-10T12:00:00Z',
+        CurrentChange: '2026-01-10T12:00:01Z', Origin: { Account: setup.shop.name, Key: setup.shop.appKey },
+      }),
+    });
+    expect(hook.statusCode, hook.body).toBe(200);
+    await processOrderEvents(http.world, setup.tenantId);
+  }
   const later = (ms: number) => http.world.clock.set(new Date(http.world.clock.now().getTime() + ms));
   const keyHeaders = (shop: Shop) => ({ 'x-vtex-api-appkey': shop.appKey, 'x-vtex-api-apptoken': shop.appToken });
   const events = async (tenantId: string, redemptionId: string) =>
@@ -326,7 +341,6 @@ describe.each(engines)('coupon issuing on $name', (engine) => {
     const [gift, other] = ids.ok ? ids.value : [];
     // R$ 100,00 each, so every discount is easy to state.
     for (const skuId of [gift, other]) await controlOk(sandbox, 'PATCH', `/accounts/${setup.shop.name}/catalog/skus/${skuId}`, { price: 10_000, listPrice: 10_000 });
-    const credentials = await getVtexCredentials(http.world, setup.tenantId);
     const checkout = (coupon: string, items: { skuId: number; quantity: number }[]) =>
       fetch(`${sandbox.url}/_sandbox/accounts/${setup.shop.name}/checkout`, {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: shopper.email, items, coupon }),
@@ -359,14 +373,7 @@ describe.each(engines)('coupon issuing on $name', (engine) => {
       expect(placed.status, `${example.reward.name}: ${await placed.clone().text()}`).toBe(201);
       const order = (await placed.json()) as { orderId: string; totals: { discounts: number; shipping: number } };
       expect(order.totals, String(example.reward.name)).toMatchObject({ discounts: example.discounts, shipping: example.shipping });
-      const hook = await http.app.inject({
-        method: 'POST',
-        url: `/webhooks/vtex/${setup.tenantId}/orders`,
-        headers: { 'content-type': 'application/json', [HOOK_SECRET_HEADER]: credentials!.hookSecret },
-        payload: JSON.stringify({ Domain: 'Marketplace', OrderId: order.orderId, State: 'payment-pending', LastState: 'order-created', LastChange: '2026-01-10T12:00:00Z', CurrentChange: '2026-01-10T12:00:01Z', Origin: { Account: setup.shop.name, Key: setup.shop.appKey } }),
-      });
-      expect(hook.statusCode, hook.body).toBe(200);
-      await processOrderEvents(http.world, setup.tenantId);
+      await orderReachesUs(setup, order.orderId);
       expect(await read(setup, issued.id), String(example.reward.name)).toMatchObject({ status: 'used', orderId: order.orderId });
       // Single use: the same code is refused at the next checkout.
       const again = await checkout(issued.couponCode, example.items);
@@ -385,15 +392,7 @@ describe.each(engines)('coupon issuing on $name', (engine) => {
       email: shopper.email, items: [{ skuId, quantity: 1 }], coupon: issued.couponCode.toLowerCase(),
     });
     expect(order.totals.discounts).not.toBe(0);
-    const credentials = await getVtexCredentials(http.world, setup.tenantId);
-    const hook = await http.app.inject({
-      method: 'POST',
-      url: `/webhooks/vtex/${setup.tenantId}/orders`,
-      headers: { 'content-type': 'application/json', [HOOK_SECRET_HEADER]: credentials!.hookSecret },
-      payload: JSON.stringify({ Domain: 'Marketplace', OrderId: order.orderId, State: 'payment-pending', LastState: 'order-created', LastChange: '2026-01-10T12:00:00Z', CurrentChange: '2026-01-10T12:00:01Z', Origin: { Account: setup.shop.name, Key: setup.shop.appKey } }),
-    });
-    expect(hook.statusCode, hook.body).toBe(200);
-    await processOrderEvents(http.world, setup.tenantId);
+    await orderReachesUs(setup, order.orderId);
     expect(await read(setup, issued.id)).toMatchObject({ status: 'used', orderId: order.orderId });
     expect((await events(setup.tenantId, issued.id)).at(-1)).toMatchObject({ type: 'redemption.used', payload: { orderId: order.orderId } });
 

@@ -1,26 +1,14 @@
 // Issuing a reward's coupons in VTEX (VTEX-API.md §6): one promotion per reward, linked by its
 // utmSource to single-use coupons, one per redemption. The calls are made while a shopper waits,
 // so they are patient only briefly (short timeout, two tries); the redemption job retries later.
-import { createHash } from 'node:crypto';
-import type { VtexConnection, VtexRead } from '../../app/ports';
+import type { VtexConnection } from '../../app/ports';
 import type { RewardPromotion, VtexCouponGateway, VtexCouponGatewayFactory } from '../../app/rewards/ports';
 import { createVtexClient } from './client';
 import type { VtexClientOptions } from './http-transport';
 import type { VtexPromotion, VtexPromotionInput } from './promotions';
-import type { VtexResult } from './result';
+import { perConnection, toVtexRead } from './per-connection';
 
-function read<T, U>(result: VtexResult<T>, map: (value: T) => U): VtexRead<U> {
-  if (result.ok) return { ok: true, value: map(result.value) };
-  const { error } = result;
-  const refused = error.kind === 'unauthorized' || error.kind === 'forbidden' ? error.kind : undefined;
-  return {
-    ok: false,
-    retryable: error.retryable,
-    message: error.message,
-    ...(refused ? { refused } : {}),
-    ...(error.resource ? { resource: error.resource } : {}),
-  };
-}
+const read = toVtexRead;
 
 const units = (cents: number) => cents / 100;
 
@@ -85,13 +73,8 @@ function gives(stored: VtexPromotion, input: VtexPromotionInput): boolean {
 }
 
 export function vtexCouponGatewayFactory(options: Pick<VtexClientOptions, 'baseUrlTemplate' | 'concurrency' | 'timeoutMs'> & { now?: () => Date } = {}): VtexCouponGatewayFactory {
-  const gateways = new Map<string, VtexCouponGateway>();
   const now = options.now ?? (() => new Date());
-  return (connection: VtexConnection) => {
-    const key = [connection.accountName, connection.environment, connection.appKey, createHash('sha256').update(connection.appToken).digest('base64url')].join('|');
-    const known = gateways.get(key);
-    if (known) return known;
-    if (gateways.size >= 1000) gateways.clear();
+  return perConnection((connection: VtexConnection): VtexCouponGateway => {
     const client = createVtexClient({
       account: connection.accountName,
       environment: connection.environment,
@@ -103,7 +86,7 @@ export function vtexCouponGatewayFactory(options: Pick<VtexClientOptions, 'baseU
       timeoutMs: options.timeoutMs ?? 5_000,
       retry: { maxAttempts: 2, baseDelayMs: 200, maxBackoffMs: 1_000, maxRetryAfterMs: 2_000, rateLimitFloorMs: 1_000 },
     });
-    const gateway: VtexCouponGateway = {
+    return {
       async findPromotion(utmSource) {
         return read(await client.listPromotions(), (list) =>
           list.promotions.find((promotion) => !promotion.isArchived && promotion.utmSource?.toLowerCase() === utmSource.toLowerCase())?.id ?? null);
@@ -136,7 +119,5 @@ export function vtexCouponGatewayFactory(options: Pick<VtexClientOptions, 'baseU
         return read(usage, (value) => value.uses.map((use) => use.orderId));
       },
     };
-    gateways.set(key, gateway);
-    return gateway;
-  };
+  });
 }

@@ -1,25 +1,14 @@
 // Order, customer and catalog reads for the order and import jobs, mapped to what scoring,
 // enrolment and the imports use. A VTEX refusal (401/403) is marked so an import stops instead of retrying.
-import { createHash } from 'node:crypto';
-import type { CatalogSku, CustomerFacts, ImportedCustomer, OrderFacts, VtexConnection, VtexOrderReader, VtexRead } from '../../app/ports';
+import type { CatalogSku, CustomerFacts, ImportedCustomer, OrderFacts, VtexConnection, VtexOrderReader } from '../../app/ports';
 import type { VtexSku } from './catalog';
 import { createVtexClient } from './client';
 import type { VtexClientOptions } from './http-transport';
 import type { VtexCustomer } from './master-data';
 import type { VtexResult } from './result';
+import { perConnection, toVtexRead } from './per-connection';
 
-function read<T, U>(result: VtexResult<T>, map: (value: T) => U): VtexRead<U> {
-  if (result.ok) return { ok: true, value: map(result.value) };
-  const { error } = result;
-  const refused = error.kind === 'unauthorized' || error.kind === 'forbidden' ? error.kind : undefined;
-  return {
-    ok: false,
-    retryable: error.retryable,
-    message: error.message,
-    ...(refused ? { refused } : {}),
-    ...(error.resource ? { resource: error.resource } : {}),
-  };
-}
+const read = toVtexRead;
 
 const imported = (customer: VtexCustomer): ImportedCustomer => ({
   documentId: customer.id,
@@ -57,16 +46,7 @@ const whereDate = (date: Date) => date.toISOString();
  * holds per tenant across jobs (the order job and the imports share it).
  */
 export function vtexOrderReaderFactory(options: Pick<VtexClientOptions, 'baseUrlTemplate' | 'concurrency'> = {}) {
-  const readers = new Map<string, VtexOrderReader>();
-  return (connection: VtexConnection): VtexOrderReader => {
-    const key = [connection.accountName, connection.environment, connection.appKey, createHash('sha256').update(connection.appToken).digest('base64url')].join('|');
-    const known = readers.get(key);
-    if (known) return known;
-    if (readers.size >= 1000) readers.clear();
-    const reader = newReader(connection, options);
-    readers.set(key, reader);
-    return reader;
-  };
+  return perConnection((connection): VtexOrderReader => newReader(connection, options));
 }
 
 function newReader(connection: VtexConnection, options: Pick<VtexClientOptions, 'baseUrlTemplate' | 'concurrency'>): VtexOrderReader {
