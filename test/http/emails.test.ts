@@ -138,6 +138,42 @@ describe.each(engines)('e-mails on $name', (engine) => {
     expect(reach?.html).not.toContain('Frete <grátis>');
   });
 
+  it('the redemption steps and points expiring in a week reach the member, the coupon code included', async () => {
+    const setup = await program({ settings: { manualRedemptionApproval: true }, program: { pointsExpiryDays: 30 } });
+    const lia = `lia.${slug}@example.com`;
+    const memberId = await member(setup, lia, 'Lia Prado');
+    await adjustPoints(http.world, { tenantId: setup.tenantId, memberId, points: 500, reason: 'bonus', actor: 'test', idempotencyKey: 'lia-bonus' });
+    const reward = (await http.app.inject({ method: 'POST', url: '/api/admin/v1/rewards', headers: setup.auth, payload: { kind: 'percent_discount', name: '10% off', cost: 100, discountPercent: 10 } })).json();
+    const redeem = async (key: string) =>
+      (await http.app.inject({ method: 'POST', url: `/api/admin/v1/members/${memberId}/redemptions`, headers: { ...setup.auth, 'idempotency-key': key }, payload: { rewardId: reward.id } })).json();
+    const first = await redeem('lia-1');
+    const rejected = await http.app.inject({ method: 'POST', url: `/api/admin/v1/redemptions/${first.id}/reject`, headers: setup.auth, payload: { reason: 'Estoque <esgotado>' } });
+    expect(rejected.statusCode).toBe(200);
+    const second = await redeem('lia-2');
+    const approved = (await http.app.inject({ method: 'POST', url: `/api/admin/v1/redemptions/${second.id}/approve`, headers: setup.auth })).json();
+    expect(approved.status).toBe('issued');
+    await run(setup);
+    const byType = new Map((await rows(setup.tenantId)).map((row) => [row.type, row]));
+    for (const type of ['redemption_pending_approval', 'redemption_rejected', 'redemption_approved', 'redemption_issued']) expect(byType.get(type)?.status, type).toBe('sent');
+    const mails = await mailsTo(lia);
+    const issued = mails.find((mail) => mail.text.includes(approved.couponCode));
+    expect(issued, 'the coupon e-mail').toBeDefined();
+    expect(issued!.html).toContain(approved.couponCode);
+    const rejection = mails.find((mail) => mail.text.includes('Estoque <esgotado>'));
+    expect(rejection?.html).toContain('Estoque &lt;esgotado&gt;');
+
+    // 23.5 days on, the bonus's points expire within a week: one notice, however often the job runs.
+    later(23.5 * 86_400_000);
+    await emailJob(deps)({ tenantIds: [setup.tenantId] });
+    await emailJob(deps)({ tenantIds: [setup.tenantId] });
+    const expiring = (await rows(setup.tenantId)).filter((row) => row.type === 'points_expiring');
+    expect(expiring).toMatchObject([{ status: 'sent' }]);
+    const notices = (await mailsTo(lia)).filter((mail) => !mails.some((earlier) => earlier.messageId === mail.messageId));
+    expect(notices).toHaveLength(1);
+    // 500 earned, 100 redeemed: 400 expire.
+    expect(notices[0]!.text).toMatch(/400/);
+  });
+
   it('SMTP down then up: kept and sent once later; a 5xx ends as failed with the answer; a type turned off is not made', async () => {
     const setup = await program();
     const dora = `dora.${slug}@example.com`;
