@@ -132,6 +132,8 @@ export interface TenantStore {
   apiKey(tenantId: string, keyId: string): Promise<ApiKeyRecord | null>;
   /** Every tenant's id, for jobs that sweep all programs. */
   listIds(): Promise<string[]>;
+  /** The program the storefront widget names by its public key. */
+  byPublicKey(publicKey: string): Promise<Program | null>;
 }
 
 export interface MemberPage {

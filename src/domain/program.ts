@@ -25,11 +25,15 @@ export interface Program {
   logoUrl: string | null;
   /** E-mail types the merchant turned off (see EMAIL_TYPES in src/domain/email). */
   emailTypesOff: string[];
+  /** Names the program to the storefront widget; not a secret. */
+  publicKey: string;
+  /** The program's rules as the widget's page shows them. */
+  rulesText: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type ProgramChanges = Partial<Omit<Program, 'tenantId' | 'createdAt' | 'updatedAt'>>;
+export type ProgramChanges = Partial<Omit<Program, 'tenantId' | 'publicKey' | 'createdAt' | 'updatedAt'>>;
 
 const MAX_RATE = 10_000;
 
@@ -106,6 +110,11 @@ export function validateProgramChanges(changes: ProgramChanges): ProgramChanges 
     const unknown = Array.isArray(types) ? types.filter((type) => !(EMAIL_TYPES as readonly string[]).includes(type)) : null;
     if (unknown === null || unknown.length > 0) throw invalid('emailTypesOff', `must list e-mail types among ${EMAIL_TYPES.join(', ')}`);
     out.emailTypesOff = [...new Set(types)];
+  }
+  if (changes.rulesText !== undefined) {
+    const rules = changes.rulesText;
+    if (rules !== null && (typeof rules !== 'string' || rules.length > 10_000)) throw invalid('rulesText', 'must be text of at most 10,000 characters (or null)');
+    out.rulesText = rules === null || rules.trim() === '' ? null : rules.trim();
   }
   if (changes.expiredCouponsReturnPoints !== undefined) {
     if (typeof changes.expiredCouponsReturnPoints !== 'boolean') throw invalid('expiredCouponsReturnPoints', 'must be true or false');

@@ -7,6 +7,7 @@ import { newId } from '../app/ids';
 import type { Clock, LedgerStore, MemberStore, WorkSignal, SecretBox, TenantStore, VtexIntegrationStore, VtexConnectionChecker, OrderEventStore, VtexOrderHookGateway } from '../app/ports';
 import type { SyncJobStore } from '../app/sync/ports';
 import type { EmailStore } from '../app/email/ports';
+import type { StorefrontStore, VtexShopperCheckFactory } from '../app/storefront/ports';
 import type { RedemptionStore, RewardStore, VtexCouponGatewayFactory } from '../app/rewards/ports';
 import { apiKeyAuth } from './auth';
 import { sendError } from './errors';
@@ -16,6 +17,7 @@ import { registerAdminRoutes } from './routes/admin';
 import { registerHealthRoutes } from './routes/health';
 import { registerVtexOrdersWebhook } from './routes/webhooks/vtex-orders.receive';
 import { registerUnsubscribe } from './routes/unsubscribe';
+import { registerStorefront } from './routes/storefront';
 
 export interface AppDeps {
   ledger: LedgerStore;
@@ -30,6 +32,11 @@ export interface AppDeps {
   vtexHooks: VtexOrderHookGateway;
   /** E-mails made from the outbox: the admin list and previews, unsubscribing. */
   emails: EmailStore;
+  /** The storefront's reads, and VTEX's answer on a shopper's session. */
+  storefront: StorefrontStore;
+  vtexShoppers: VtexShopperCheckFactory;
+  /** Origins every program's storefront accepts besides its own store (the VTEX sandbox in development). */
+  storefrontExtraOrigins: readonly string[];
   /** Issuing reward coupons in VTEX, one gateway per tenant connection. */
   vtexCoupons: VtexCouponGatewayFactory;
   /** Where VTEX reaches this server (PONTUA_PUBLIC_URL), for the hook it calls. */
@@ -44,7 +51,7 @@ export interface AppDeps {
 export interface RouteEntry {
   method: string;
   url: string;
-  auth: 'apiKey' | null;
+  auth: 'apiKey' | 'storefrontKey' | 'memberToken' | null;
 }
 
 declare module 'fastify' {
@@ -107,6 +114,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLog
   registerHealthRoutes(app, deps);
   registerVtexOrdersWebhook(app, deps);
   await registerUnsubscribe(app, deps);
+  await registerStorefront(app, deps, { extraOrigins: deps.storefrontExtraOrigins });
   await app.register(async (admin) => registerAdminRoutes(admin.withTypeProvider<TypeBoxTypeProvider>(), deps), {
     prefix: '/api/admin/v1',
   });

@@ -14,8 +14,11 @@ declare module 'fastify' {
     caller: Caller | null;
   }
   interface FastifyContextConfig {
-    /** How a route is authenticated; routes without it are public. */
-    auth?: 'apiKey';
+    /**
+     * How a route is authenticated; routes without it are public. apiKey: the admin API;
+     * storefrontKey: a program's public key (the storefront); memberToken: also a member token.
+     */
+    auth?: 'apiKey' | 'storefrontKey' | 'memberToken';
   }
 }
 

@@ -78,6 +78,8 @@ export const Program = Type.Object({
   brandColor: Type.String(),
   logoUrl: Nullable(Type.String()),
   emailTypesOff: Type.Array(Type.String()),
+  publicKey: Type.String({ description: "The storefront widget's data-key (not a secret)" }),
+  rulesText: Nullable(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });

@@ -14,6 +14,8 @@ import { sqlRewardStore } from '../adapters/db/reward-store';
 import { sqlRedemptionStore } from '../adapters/db/redemption-store';
 import { sqlDatabaseMaintenance } from '../adapters/db/maintenance';
 import { sqlEmailStore } from '../adapters/db/email-store';
+import { sqlStorefrontStore } from '../adapters/db/storefront-store';
+import { vtexShopperCheckFactory } from '../adapters/vtex/shopper-check';
 import { smtpSender } from '../adapters/email/smtp-sender';
 import type { EmailSender } from '../app/email/ports';
 import { vtexConnectionChecker, vtexOrderHookGateway, vtexOrderReaderFactory } from '../adapters/vtex';
@@ -105,6 +107,10 @@ export function containerFor(
     vtexCoupons: vtexCouponGatewayFactory({ ...(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}), now: () => clock.now() }),
     publicUrl: vtex.publicUrl ?? 'http://localhost:3000',
     emails: sqlEmailStore(database),
+    storefront: sqlStorefrontStore(database),
+    vtexShoppers: vtexShopperCheckFactory(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
+    // With VTEX_BASE_URL (the sandbox), its storefront pages may call the storefront API too.
+    storefrontExtraOrigins: vtex.baseUrlTemplate ? [new URL(vtex.baseUrlTemplate.replace(/\{[a-z]+\}/gi, 'x')).origin] : [],
     emailSender,
     emailFrom: vtex.emailFrom ?? 'no-reply@pontua.localhost',
     clock,

@@ -78,10 +78,32 @@ describe.each(engines)('route security on $name', (engine) => {
     }
   });
 
+  it('every storefront route needs the program key, and the member routes a member token; missing or forged ones are 401', async () => {
+    const { tenantId } = await tenantWithKey(http.world);
+    const publicKey = (await http.world.tenants.get(tenantId))!.publicKey;
+    const storefront = http.app.routeTable.filter((route) => route.url.startsWith('/api/storefront') && route.method !== 'OPTIONS');
+    expect(storefront.length).toBeGreaterThan(5);
+    for (const route of storefront) {
+      expect(['storefrontKey', 'memberToken'], `${route.method} ${route.url}`).toContain(route.auth);
+      const payload = route.method === 'POST' ? { payload: {} } : {};
+      const noKey = await http.app.inject({ method: route.method as 'GET', url: route.url, headers: { 'idempotency-key': 'k' }, ...payload });
+      expect(noKey.statusCode, `${route.method} ${route.url} without a key`).toBe(401);
+      if (route.auth !== 'memberToken') continue;
+      for (const token of [undefined, 'mt.eyJ0IjoieCJ9.forged', 'psk.not.a.member.token']) {
+        const refused = await http.app.inject({
+          method: route.method as 'GET', url: route.url, ...payload,
+          headers: { 'x-pontua-key': publicKey, 'idempotency-key': 'k', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        });
+        expect(refused.statusCode, `${route.method} ${route.url} with ${String(token)}`).toBe(401);
+      }
+    }
+  });
+
   it('every route without an API key is one that must be public, and says how it is protected', () => {
     // Public on purpose: health, the API document, and VTEX's hook (its own secret header).
-    // The unsubscribe page: its signed token (tested in test/http/emails.test.ts).
-    const PUBLIC = [/^\/healthz$/, /^\/readyz$/, /^\/api\/docs/, /^\/webhooks\/vtex\/:tenantId\/orders$/, /^\/unsubscribe\/:token$/];
+    // The unsubscribe page: its signed token (tested in test/http/emails.test.ts); the storefront's
+    // CORS preflight, which answers headers only (test/http/storefront.test.ts).
+    const PUBLIC = [/^\/healthz$/, /^\/readyz$/, /^\/api\/docs/, /^\/webhooks\/vtex\/:tenantId\/orders$/, /^\/unsubscribe\/:token$/, /^\/api\/storefront\/v1\/\*$/];
     const open = http.app.routeTable.filter((route) => route.auth === null);
     for (const route of open) {
       expect(PUBLIC.some((pattern) => pattern.test(route.url)), `${route.method} ${route.url} has no authentication`).toBe(true);

@@ -43,6 +43,10 @@ export const tenants = pgTable(
     logoUrl: text('logo_url'),
     /** E-mail types the merchant turned off. */
     emailTypesOff: jsonb('email_types_off').$type<string[]>().notNull().default([]),
+    /** Names the program to the storefront widget (not a secret: it is in the store's pages). */
+    publicKey: text('public_key').notNull().default(sql`('pk_' || md5(random()::text || clock_timestamp()::text))`),
+    /** The program's rules, shown on the widget's page. */
+    rulesText: text('rules_text'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -51,6 +55,7 @@ export const tenants = pgTable(
     check('tenants_rate_check', sql`${t.pointsPerCurrencyUnit} >= 0`),
     check('tenants_expiry_check', sql`${t.pointsExpiryDays} is null or ${t.pointsExpiryDays} > 0`),
     check('tenants_reward_cost_factor_check', sql`${t.rewardCostFactor} > 0`),
+    uniqueIndex('tenants_public_key').on(t.publicKey),
   ],
 );
 

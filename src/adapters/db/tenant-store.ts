@@ -20,6 +20,8 @@ export const toProgram = (row: TenantRow): Program => ({
   brandColor: row.brandColor,
   logoUrl: row.logoUrl,
   emailTypesOff: row.emailTypesOff,
+  publicKey: row.publicKey,
+  rulesText: row.rulesText,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });
@@ -65,6 +67,11 @@ export function sqlTenantStore(database: Database): TenantStore {
       if (!tenant) return false;
       await orm.insert(apiKeys).values({ tenantId, ...key });
       return true;
+    },
+
+    async byPublicKey(publicKey) {
+      const [row] = await orm.select().from(tenants).where(eq(tenants.publicKey, publicKey));
+      return row ? toProgram(row) : null;
     },
 
     async listIds() {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { validateProgramChanges, type Program, type ProgramChanges } from '../../domain/program';
 import { invalid } from '../../domain/errors';
 import { newId } from '../ids';
@@ -27,6 +28,8 @@ export async function createTenant(
     brandColor: fields.brandColor ?? '#0f766e',
     logoUrl: fields.logoUrl ?? null,
     emailTypesOff: fields.emailTypesOff ?? [],
+    publicKey: `pk_${randomBytes(16).toString('hex')}`,
+    rulesText: fields.rulesText ?? null,
     createdAt: now,
     updatedAt: now,
   };

@@ -28,6 +28,7 @@ export function registerProgramUpdate(app: Router, deps: AppDeps) {
             expiredCouponsReturnPoints: Type.Optional(Type.Boolean({ description: 'A reward coupon that expires unused gives its points back' })),
             brandColor: Type.Optional(Type.String({ maxLength: 7, description: 'The e-mails\' colour, #rrggbb' })),
             logoUrl: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()], { description: 'An https URL' })),
+            rulesText: Type.Optional(Type.Union([Type.String({ maxLength: 10000 }), Type.Null()], { description: "The program's rules, shown by the widget" })),
             emailTypesOff: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20, description: 'E-mail types the program does not send' })),
           },
           { additionalProperties: false },

@@ -1,0 +1,169 @@
+// What the storefront widget asks, on behalf of a shopper on the store: the program (by its
+// public key), signing in through the store's own login (VTEX confirms the session), and — with
+// the member token — the member's balance, history, rewards, redemptions and coupons.
+import { DomainError } from '../../domain/errors';
+import type { Member } from '../../domain/member';
+import type { Program } from '../../domain/program';
+import { unavailableReason, type Reward } from '../../domain/reward';
+import { openVtexCredentials } from '../integrations/get-vtex-credentials';
+import { getBalance } from '../ledger/get-balance';
+import { listHistory } from '../ledger/list-history';
+import { createMember } from '../members/members';
+import type { MemberStore, StoredVtexIntegration, VtexRead } from '../ports';
+import { redeem } from '../rewards/redemptions';
+import type { IssueDeps } from '../rewards/issue-coupon';
+import { issueMemberToken, readMemberToken, type MemberTokenClaims } from './member-token';
+import type { StorefrontStore, VtexShopper, VtexShopperCheckFactory } from './ports';
+
+export type StorefrontDeps = IssueDeps & {
+  members: MemberStore;
+  storefront: StorefrontStore;
+  vtexShoppers: VtexShopperCheckFactory;
+};
+
+const unknownKey = () => new DomainError('UNAUTHORIZED', 'unknown program key (data-key)');
+
+export interface StorefrontProgram {
+  program: Program;
+  integration: StoredVtexIntegration | null;
+}
+
+/** Errors: UNAUTHORIZED for a key no program has. */
+export async function programByKey(deps: Pick<StorefrontDeps, 'tenants' | 'vtexIntegrations'>, publicKey: string | undefined): Promise<StorefrontProgram> {
+  if (!publicKey || !/^pk_[0-9a-f]{32}$/.test(publicKey)) throw unknownKey();
+  const program = await deps.tenants.byPublicKey(publicKey);
+  if (!program) throw unknownKey();
+  return { program, integration: await deps.vtexIntegrations.get(program.tenantId) };
+}
+
+/** What the widget shows before anyone signs in. */
+export function programInfo({ program, integration }: StorefrontProgram) {
+  const settings = integration?.settings;
+  return {
+    name: program.name,
+    pointsNameSingular: program.pointsNameSingular,
+    pointsNamePlural: program.pointsNamePlural,
+    language: program.language,
+    theme: { color: program.brandColor, logoUrl: program.logoUrl },
+    earning: { pointsPerCurrencyUnit: program.pointsPerCurrencyUnit, creditDelayDays: settings?.creditDelayDays ?? null },
+    rules: program.rulesText,
+    storeUrl: settings?.storeUrl ?? null,
+    signupUrl: settings?.signupUrl ?? null,
+    singleSignOn: settings?.singleSignOn === true,
+  };
+}
+
+/**
+ * Single sign-on: VTEX is asked, server-side, whether the shopper's session (or VTEX ID token) is
+ * an authenticated shopper of the program's store; only then the member is found (by VTEX user id,
+ * then e-mail) or created, and a member token issued. Errors: UNAUTHORIZED (VTEX does not confirm
+ * it), SSO_OFF, VTEX_UNAVAILABLE.
+ */
+export async function signInWithVtex(
+  deps: StorefrontDeps,
+  found: StorefrontProgram,
+  proof: { vtexSession?: string | undefined; vtexSegment?: string | undefined; vtexIdToken?: string | undefined },
+): Promise<{ token: string; expiresAt: Date; member: Member }> {
+  const { program, integration } = found;
+  if (!integration?.settings.active || !integration.settings.singleSignOn) {
+    throw new DomainError('SSO_OFF', 'this program does not sign shoppers in through the store (single sign-on is off)');
+  }
+  const check = deps.vtexShoppers(openVtexCredentials(deps, program.tenantId, integration));
+  let answer: VtexRead<VtexShopper | null>;
+  if (proof.vtexIdToken) answer = await check.idToken(proof.vtexIdToken);
+  else if (proof.vtexSession) answer = await check.session({ vtexSession: proof.vtexSession, ...(proof.vtexSegment ? { vtexSegment: proof.vtexSegment } : {}) });
+  else throw new DomainError('UNAUTHORIZED', 'sign in to the store first (no VTEX session was sent)');
+  if (!answer.ok) throw new DomainError('VTEX_UNAVAILABLE', 'VTEX could not confirm the session now; try again');
+  if (!answer.value) throw new DomainError('UNAUTHORIZED', 'VTEX does not know this session as a signed-in shopper of the store');
+  const member = await memberFor(deps, program.tenantId, answer.value);
+  if (member.status === 'blocked') throw new DomainError('UNAUTHORIZED', 'this member is blocked');
+  return { ...issueMemberToken(deps, { tenantId: program.tenantId, memberId: member.id }, deps.clock.now()), member };
+}
+
+async function memberFor(deps: StorefrontDeps, tenantId: string, shopper: VtexShopper): Promise<Member> {
+  const email = shopper.email.trim().toLowerCase();
+  const known = (shopper.userId ? await deps.members.findBy(tenantId, { vtexUserId: shopper.userId }) : null) ?? (await deps.members.findBy(tenantId, { email }));
+  if (known) return known;
+  try {
+    return await createMember(deps, tenantId, { email, ...(shopper.userId ? { vtexUserId: shopper.userId } : {}), ...(shopper.name ? { name: shopper.name } : {}) });
+  } catch (error) {
+    // Joined meanwhile (another tab, the customer import): that member.
+    if (!(error instanceof DomainError && error.code === 'MEMBER_EXISTS')) throw error;
+    const again = await deps.members.findBy(tenantId, { email });
+    if (!again) throw error;
+    return again;
+  }
+}
+
+/** The member a token names, which must be the program's the key names. Errors: UNAUTHORIZED. */
+export function memberOf(deps: Pick<StorefrontDeps, 'secrets' | 'clock'>, found: StorefrontProgram, token: string | undefined): MemberTokenClaims {
+  const claims = readMemberToken(deps, token ?? '', deps.clock.now());
+  if (claims.tenantId !== found.program.tenantId) throw new DomainError('UNAUTHORIZED', 'the member token is not valid (expired, forged or of another program): sign in again');
+  return claims;
+}
+
+export function refreshToken(deps: Pick<StorefrontDeps, 'secrets' | 'clock'>, claims: MemberTokenClaims) {
+  return issueMemberToken(deps, claims, deps.clock.now());
+}
+
+async function memberOrRefuse(deps: StorefrontDeps, claims: MemberTokenClaims): Promise<Member> {
+  const member = await deps.members.get(claims.tenantId, claims.memberId);
+  if (!member || member.status === 'blocked') throw new DomainError('UNAUTHORIZED', 'the member is not in the program: sign in again');
+  return member;
+}
+
+export async function myAccount(deps: StorefrontDeps, claims: MemberTokenClaims) {
+  const member = await memberOrRefuse(deps, claims);
+  const [balance, pending] = await Promise.all([getBalance(deps, claims.tenantId, claims.memberId), deps.storefront.pendingPoints(claims.tenantId, claims.memberId)]);
+  return {
+    member: { id: member.id, name: member.name, email: member.email },
+    balance: {
+      available: balance.available,
+      held: balance.held,
+      pending: pending.map((lot) => ({ points: lot.points, availableOn: lot.availableOn.toISOString() })),
+      nextExpiry: balance.nextExpiry,
+    },
+  };
+}
+
+export async function myHistory(deps: StorefrontDeps, claims: MemberTokenClaims, cursor: string | undefined) {
+  await memberOrRefuse(deps, claims);
+  const page = await listHistory(deps, { tenantId: claims.tenantId, memberId: claims.memberId, ...(cursor ? { cursor } : {}), limit: 20 });
+  return {
+    items: page.items.map((item) => ({ id: item.id, kind: item.kind, points: item.points, reference: item.reference, createdAt: item.createdAt.toISOString() })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** Active rewards, cheapest first, each saying whether the member can redeem it now or how many points are missing. */
+export async function myRewards(deps: StorefrontDeps, claims: MemberTokenClaims) {
+  await memberOrRefuse(deps, claims);
+  const [balance, page] = await Promise.all([getBalance(deps, claims.tenantId, claims.memberId), deps.rewards.list(claims.tenantId, { active: true, cursor: null, limit: 100 })]);
+  const now = deps.clock.now();
+  return {
+    items: page.items
+      .sort((a: Reward, b: Reward) => a.cost - b.cost || a.name.localeCompare(b.name))
+      .map((reward) => {
+        const unavailable = unavailableReason(reward, now) ?? (reward.issueError ? 'coupons for this reward cannot be issued now' : null);
+        return {
+          id: reward.id, kind: reward.kind, name: reward.name, description: reward.description, imageUrl: reward.imageUrl, cost: reward.cost,
+          canRedeem: unavailable === null && balance.available >= reward.cost,
+          missingPoints: Math.max(0, reward.cost - balance.available),
+          unavailableReason: unavailable,
+        };
+      }),
+  };
+}
+
+export async function redeemForMember(deps: StorefrontDeps, claims: MemberTokenClaims, rewardId: string, idempotencyKey: string) {
+  await memberOrRefuse(deps, claims);
+  return redeem(deps, { tenantId: claims.tenantId, memberId: claims.memberId, rewardId, idempotencyKey: `storefront:${claims.memberId}:${idempotencyKey}` });
+}
+
+const WITH_COUPON = new Set(['issued', 'used', 'expired', 'cancelled']);
+
+export async function myCoupons(deps: StorefrontDeps, claims: MemberTokenClaims) {
+  await memberOrRefuse(deps, claims);
+  const page = await deps.redemptions.list(claims.tenantId, { status: null, memberId: claims.memberId, cursor: null, limit: 100 });
+  return page.items.filter((redemption) => WITH_COUPON.has(redemption.status));
+}
