@@ -11,6 +11,7 @@ import { statusDescription, type OrderStatus } from '../data/order-statuses';
 import { itemTotal } from '../data/unit-prices';
 import { acceptForms, field } from '../identity/forms';
 import { escapeHtml, page } from '../identity/html';
+import { scriptTags } from '../identity/storefront-scripts';
 import { currentSession, currentShopper, type Shopper, type ShopperSession } from '../identity/identity-state';
 import { priceOrder } from '../oms/order-pricing';
 import { moveOrder, placeOrder } from '../oms/order-scenarios';
@@ -27,7 +28,7 @@ const NEXT_STATUS: Partial<Record<OrderStatus, OrderStatus>> = {
 type OrderParams = { Params: { account: string; orderId: string } };
 
 function html(reply: FastifyReply, account: Account, title: string, body: string, status = 200): FastifyReply {
-  return reply.code(status).header('content-type', 'text/html; charset=utf-8').send(page(account.name, title, body));
+  return reply.code(status).header('content-type', 'text/html; charset=utf-8').send(page(account.name, title, body, scriptTags(account)));
 }
 
 const redirect = (reply: FastifyReply, location: string): FastifyReply => reply.code(303).header('location', location).send();

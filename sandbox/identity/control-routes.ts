@@ -6,6 +6,7 @@ import type { SandboxContext } from '../core/area';
 import { bodyOf, controlAccount, controlError } from '../core/control-kit';
 import { identityStateKey } from './identity-state';
 import { mintUserToken } from './tokens';
+import { readScripts } from './storefront-scripts';
 
 export function registerIdentityControlRoutes(scope: FastifyInstance, ctx: SandboxContext): void {
   scope.get('/identity', async (request, reply) => {
@@ -27,6 +28,15 @@ export function registerIdentityControlRoutes(scope: FastifyInstance, ctx: Sandb
     if (typeof password === 'string') identity.password = password;
     if (typeof tokenTtlSeconds === 'number') identity.tokenTtlMs = tokenTtlSeconds * 1000;
     return { password: identity.password, tokenTtlSeconds: identity.tokenTtlMs / 1000 };
+  });
+
+  scope.put('/storefront/scripts', async (request, reply) => {
+    const account = controlAccount(ctx, request, reply);
+    if (!account) return reply;
+    const scripts = readScripts(bodyOf(request));
+    if (typeof scripts === 'string') return controlError(reply, 400, scripts);
+    account.state(identityStateKey).storefrontScripts = scripts;
+    return { scripts };
   });
 
   scope.post('/identity/tokens', async (request, reply) => {

@@ -1,10 +1,11 @@
-// Plain server-rendered pages for the storefront and checkout: no framework, no script.
+// Plain server-rendered pages for the storefront and checkout: no framework, no script of their
+// own (only what the merchant added: `tail`, see storefront-scripts.ts).
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function page(account: string, title: string, body: string): string {
+export function page(account: string, title: string, body: string, tail = ''): string {
   return `<!doctype html>
 <html lang="pt-BR"><head><meta charset="utf-8"><title>${escapeHtml(title)} · ${escapeHtml(account)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -13,5 +14,5 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;pad
 <body><nav><a href="/${escapeHtml(account)}/">${escapeHtml(account)}</a><a href="/${escapeHtml(account)}/checkout">Carrinho</a></nav>
 <p><small>VTEX sandbox storefront — not a real store.</small></p>
 ${body}
-</body></html>`;
+${tail}</body></html>`;
 }

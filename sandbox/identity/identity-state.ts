@@ -28,6 +28,8 @@ export interface ShopperSession {
 
 export class IdentityState {
   password = DEFAULT_PASSWORD;
+  /** Added to every storefront and checkout page (control API: PUT …/storefront/scripts). */
+  storefrontScripts: { src: string; attributes: Record<string, string> }[] = [];
   tokenTtlMs = DEFAULT_TOKEN_TTL_MS;
   private readonly sessions = new Map<string, ShopperSession>();
 

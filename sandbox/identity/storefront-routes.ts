@@ -13,6 +13,7 @@ import {
   SESSION_COOKIE, sessionToken,
 } from './identity-state';
 import { mintUserToken } from './tokens';
+import { scriptTags } from './storefront-scripts';
 
 const ONE_CLICK_CUSTOMERS = 6;
 
@@ -40,7 +41,7 @@ ${oneClick.length > 0 ? `<h2>Login rápido</h2><ul>${oneClick.join('\n')}</ul>` 
 }
 
 function sendPage(reply: FastifyReply, status: number, account: Account, title: string, body: string): FastifyReply {
-  return reply.code(status).header('content-type', 'text/html; charset=utf-8').send(page(account.name, title, body));
+  return reply.code(status).header('content-type', 'text/html; charset=utf-8').send(page(account.name, title, body, scriptTags(account)));
 }
 
 export function registerStorefrontRoutes(scope: FastifyInstance, kit: AreaKit): void {

@@ -37,6 +37,20 @@ describe('storefront login', () => {
     expect(setCookies(home).map((c) => c.name).sort()).toEqual(['vtex_segment', 'vtex_session']);
   });
 
+  it('pages carry the scripts the merchant added (a loyalty widget): http(s) src and data-* attributes only', async () => {
+    const set = await control(sandbox, 'PUT', `/accounts/${shop.name}/storefront/scripts`, {
+      scripts: [{ src: 'http://127.0.0.1:3000/widget.js', attributes: { 'data-key': 'pk_123', 'data-mode': 'launcher' } }],
+    });
+    expect(set.status).toBe(200);
+    const home = await http(`${shop.baseUrl}/`);
+    expect(String(home.body)).toContain('<script src="http://127.0.0.1:3000/widget.js" data-key="pk_123" data-mode="launcher" async></script>');
+    for (const bad of [{ src: 'javascript:alert(1)' }, { src: 'https://x.example/w.js', attributes: { onload: 'alert(1)' } }]) {
+      expect((await control(sandbox, 'PUT', `/accounts/${shop.name}/storefront/scripts`, { scripts: [bad] })).status).toBe(400);
+    }
+    expect((await control(sandbox, 'PUT', `/accounts/${shop.name}/storefront/scripts`, { scripts: [] })).status).toBe(200);
+    expect(String((await http(`${shop.baseUrl}/`)).body)).not.toContain('<script');
+  });
+
   it('login with e-mail and the sandbox password sets the three cookies, the auth one HttpOnly', async () => {
     const jar = new CookieJar();
     await jar.get(`${shop.baseUrl}/`);
