@@ -17,6 +17,7 @@ import { registerAdminRoutes } from './routes/admin';
 import { registerHealthRoutes } from './routes/health';
 import { registerVtexOrdersWebhook } from './routes/webhooks/vtex-orders.receive';
 import { registerUnsubscribe } from './routes/unsubscribe';
+import { registerWidgetRoute } from './routes/widget';
 import { registerStorefront } from './routes/storefront';
 
 export interface AppDeps {
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLog
 
   registerHealthRoutes(app, deps);
   registerVtexOrdersWebhook(app, deps);
+  registerWidgetRoute(app);
   await registerUnsubscribe(app, deps);
   await registerStorefront(app, deps, { extraOrigins: deps.storefrontExtraOrigins });
   await app.register(async (admin) => registerAdminRoutes(admin.withTypeProvider<TypeBoxTypeProvider>(), deps), {

@@ -58,7 +58,15 @@ await saveVtexIntegration(container, tenantId, {
   appToken: vtexKey.appToken,
   storeUrl: 'https://www.lojademo.example',
   creditDelayDays: 0,
+  singleSignOn: true,
   active: true,
+});
+// The store's pages carry the widget, as a merchant adds its one script tag.
+const { publicKey } = (await container.tenants.get(tenantId))!;
+await fetch(`${store}/storefront/scripts`, {
+  method: 'PUT',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ scripts: [{ src: `${publicUrl}/widget.js`, attributes: { 'data-key': publicKey, 'data-mode': 'launcher' } }] }),
 });
 const worker = startWorker(container, logger, { orderEventsMs: 1_000, ledgerSweepMs: 5_000 });
 
@@ -119,7 +127,9 @@ const redemptionLine = redemption && redeemer
 console.log(`
 Pontua demo is running.
 
-  VTEX sandbox   ${sandbox.url}/${ACCOUNT}   (${seeded.customers} customers, ${seeded.orders} orders; storefront ${sandbox.url}/${ACCOUNT}/)
+  VTEX sandbox   ${sandbox.url}/${ACCOUNT}   (${seeded.customers} customers, ${seeded.orders} orders)
+  The store      ${sandbox.url}/${ACCOUNT}/   log in as a listed shopper (password sandbox): the widget shows their points
+                 (single sign-on through the store's own login), their rewards, and redeems to a coupon for ${sandbox.url}/${ACCOUNT}/checkout
   Pontua API     ${publicUrl}   (API docs: ${publicUrl}/api/docs)
                  program ${tenantId}, connected to ${ACCOUNT}
                  imported: ${importLine}; ${imported.orderEvents.settled} orders scored

@@ -102,8 +102,9 @@ describe.each(engines)('route security on $name', (engine) => {
   it('every route without an API key is one that must be public, and says how it is protected', () => {
     // Public on purpose: health, the API document, and VTEX's hook (its own secret header).
     // The unsubscribe page: its signed token (tested in test/http/emails.test.ts); the storefront's
-    // CORS preflight, which answers headers only (test/http/storefront.test.ts).
-    const PUBLIC = [/^\/healthz$/, /^\/readyz$/, /^\/api\/docs/, /^\/webhooks\/vtex\/:tenantId\/orders$/, /^\/unsubscribe\/:token$/, /^\/api\/storefront\/v1\/\*$/];
+    // CORS preflight, which answers headers only (test/http/storefront.test.ts); the widget's script,
+    // the same public file for every store (test/widget/widget-route.test.ts).
+    const PUBLIC = [/^\/healthz$/, /^\/readyz$/, /^\/api\/docs/, /^\/webhooks\/vtex\/:tenantId\/orders$/, /^\/unsubscribe\/:token$/, /^\/api\/storefront\/v1\/\*$/, /^\/widget\.js$/];
     const open = http.app.routeTable.filter((route) => route.auth === null);
     for (const route of open) {
       expect(PUBLIC.some((pattern) => pattern.test(route.url)), `${route.method} ${route.url} has no authentication`).toBe(true);

@@ -56,14 +56,14 @@ export function programInfo({ program, integration }: StorefrontProgram) {
 /**
  * Single sign-on: VTEX is asked, server-side, whether the shopper's session (or VTEX ID token) is
  * an authenticated shopper of the program's store; only then the member is found (by VTEX user id,
- * then e-mail) or created, and a member token issued. Errors: UNAUTHORIZED (VTEX does not confirm
- * it), SSO_OFF, VTEX_UNAVAILABLE.
+ * then e-mail) or created, and a member token issued. Errors: UNAUTHORIZED (a blocked member), SSO_OFF, VTEX_UNAVAILABLE. Null when VTEX does not know the session as a signed-in
+ * shopper of the store (an anonymous visitor, a forged or another store's session).
  */
 export async function signInWithVtex(
   deps: StorefrontDeps,
   found: StorefrontProgram,
   proof: { vtexSession?: string | undefined; vtexSegment?: string | undefined; vtexIdToken?: string | undefined },
-): Promise<{ token: string; expiresAt: Date; member: Member }> {
+): Promise<{ token: string; expiresAt: Date; member: Member } | null> {
   const { program, integration } = found;
   if (!integration?.settings.active || !integration.settings.singleSignOn) {
     throw new DomainError('SSO_OFF', 'this program does not sign shoppers in through the store (single sign-on is off)');
@@ -72,9 +72,10 @@ export async function signInWithVtex(
   let answer: VtexRead<VtexShopper | null>;
   if (proof.vtexIdToken) answer = await check.idToken(proof.vtexIdToken);
   else if (proof.vtexSession) answer = await check.session({ vtexSession: proof.vtexSession, ...(proof.vtexSegment ? { vtexSegment: proof.vtexSegment } : {}) });
-  else throw new DomainError('UNAUTHORIZED', 'sign in to the store first (no VTEX session was sent)');
+  else return null;
   if (!answer.ok) throw new DomainError('VTEX_UNAVAILABLE', 'VTEX could not confirm the session now; try again');
-  if (!answer.value) throw new DomainError('UNAUTHORIZED', 'VTEX does not know this session as a signed-in shopper of the store');
+  // Every visitor has a session; one VTEX does not know as a signed-in shopper of this store is anonymous.
+  if (!answer.value) return null;
   const member = await memberFor(deps, program.tenantId, answer.value);
   if (member.status === 'blocked') throw new DomainError('UNAUTHORIZED', 'this member is blocked');
   return { ...issueMemberToken(deps, { tenantId: program.tenantId, memberId: member.id }, deps.clock.now()), member };

@@ -149,7 +149,12 @@ export async function registerStorefront(app: Router, deps: StorefrontDeps, sett
         // Per IP and program: guessing sessions at one store is slowed down without one busy shared IP locking out every store.
         limit(reply, signIns, `${request.ip}:${contextOf(request).found.program.tenantId}`);
         const signedIn = await signInWithVtex(deps, contextOf(request).found, request.body as { vtexSession?: string; vtexSegment?: string; vtexIdToken?: string });
-        return { token: signedIn.token, expiresAt: signedIn.expiresAt.toISOString(), member: { id: signedIn.member.id, name: signedIn.member.name, email: signedIn.member.email } };
+        // Not signed in is an answer, not an error: every anonymous visitor has a VTEX session.
+        if (!signedIn) return { signedIn: false };
+        return {
+          signedIn: true, token: signedIn.token, expiresAt: signedIn.expiresAt.toISOString(),
+          member: { id: signedIn.member.id, name: signedIn.member.name, email: signedIn.member.email },
+        };
       },
     );
 
