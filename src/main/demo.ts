@@ -149,8 +149,8 @@ Try:
 
 Buy something at ${sandbox.url}/${ACCOUNT}/checkout and invoice it there: the points appear on the
 shopper's member a second later. A coupon used there marks its redemption used. The shoppers'
-e-mails are made and stored (set SMTP_URL to send them). The widget and the admin panel arrive
-with the next issues.
+e-mails are made and stored (set SMTP_URL to send them). The admin panel arrives with the next
+issue.
 Press Ctrl+C to stop.
 `);
 
