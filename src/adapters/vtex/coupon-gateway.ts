@@ -3,10 +3,9 @@
 // so they are patient only briefly (short timeout, two tries); the redemption job retries later.
 import type { VtexConnection } from '../../app/ports';
 import type { RewardPromotion, VtexCouponGateway, VtexCouponGatewayFactory } from '../../app/rewards/ports';
-import { createVtexClient } from './client';
 import type { VtexClientOptions } from './http-transport';
 import type { VtexPromotion, VtexPromotionInput } from './promotions';
-import { perConnection, toVtexRead } from './per-connection';
+import { clientFor, perConnection, toVtexRead } from './per-connection';
 
 const read = toVtexRead;
 
@@ -75,12 +74,8 @@ function gives(stored: VtexPromotion, input: VtexPromotionInput): boolean {
 export function vtexCouponGatewayFactory(options: Pick<VtexClientOptions, 'baseUrlTemplate' | 'concurrency' | 'timeoutMs'> & { now?: () => Date } = {}): VtexCouponGatewayFactory {
   const now = options.now ?? (() => new Date());
   return perConnection((connection: VtexConnection): VtexCouponGateway => {
-    const client = createVtexClient({
-      account: connection.accountName,
-      environment: connection.environment,
-      appKey: connection.appKey,
-      appToken: connection.appToken,
-      ...(options.baseUrlTemplate ? { baseUrlTemplate: options.baseUrlTemplate } : {}),
+    const client = clientFor(connection, {
+      baseUrlTemplate: options.baseUrlTemplate,
       // Every redemption of the store at once needs its coupon call: VTEX's own limits, not ours, should pace them.
       concurrency: options.concurrency ?? 32,
       timeoutMs: options.timeoutMs ?? 5_000,

@@ -2,11 +2,10 @@
 // enrolment and the imports use. A VTEX refusal (401/403) is marked so an import stops instead of retrying.
 import type { CatalogSku, CustomerFacts, ImportedCustomer, OrderFacts, VtexConnection, VtexOrderReader } from '../../app/ports';
 import type { VtexSku } from './catalog';
-import { createVtexClient } from './client';
 import type { VtexClientOptions } from './http-transport';
 import type { VtexCustomer } from './master-data';
 import type { VtexResult } from './result';
-import { perConnection, toVtexRead } from './per-connection';
+import { clientFor, perConnection, toVtexRead } from './per-connection';
 
 const read = toVtexRead;
 
@@ -50,12 +49,8 @@ export function vtexOrderReaderFactory(options: Pick<VtexClientOptions, 'baseUrl
 }
 
 function newReader(connection: VtexConnection, options: Pick<VtexClientOptions, 'baseUrlTemplate' | 'concurrency'>): VtexOrderReader {
-  const client = createVtexClient({
-    account: connection.accountName,
-    environment: connection.environment,
-    appKey: connection.appKey,
-    appToken: connection.appToken,
-    ...(options.baseUrlTemplate ? { baseUrlTemplate: options.baseUrlTemplate } : {}),
+  const client = clientFor(connection, {
+    baseUrlTemplate: options.baseUrlTemplate,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
   return {

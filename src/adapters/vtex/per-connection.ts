@@ -4,6 +4,23 @@
 import { createHash } from 'node:crypto';
 import type { VtexConnection, VtexRead } from '../../app/ports';
 import type { VtexResult } from './result';
+import { createVtexClient, type VtexClient } from './client';
+import type { VtexClientOptions } from './http-transport';
+
+type ClientSettings = Omit<VtexClientOptions, 'account' | 'environment' | 'appKey' | 'appToken' | 'baseUrlTemplate'> & { baseUrlTemplate?: string | undefined };
+
+/** A client for the store the connection names; `baseUrlTemplate` only when set (the sandbox). */
+export function clientFor(connection: VtexConnection, settings: ClientSettings): VtexClient {
+  const { baseUrlTemplate, ...rest } = settings;
+  return createVtexClient({
+    account: connection.accountName,
+    environment: connection.environment,
+    appKey: connection.appKey,
+    appToken: connection.appToken,
+    ...(baseUrlTemplate ? { baseUrlTemplate } : {}),
+    ...rest,
+  });
+}
 
 /** A refusal (401/403) is marked, with the resource a 403 names, so a job can stop instead of retrying. */
 export function toVtexRead<T, U>(result: VtexResult<T>, map: (value: T) => U): VtexRead<U> {

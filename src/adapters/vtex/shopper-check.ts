@@ -2,18 +2,13 @@
 // authenticated shopper of the store's account — and who. The Session API is asked on the
 // account's own host, so another store's session is not this store's shopper.
 import type { VtexShopper, VtexShopperCheck, VtexShopperCheckFactory } from '../../app/storefront/ports';
-import { createVtexClient } from './client';
 import type { VtexClientOptions } from './http-transport';
-import { perConnection, toVtexRead } from './per-connection';
+import { clientFor, perConnection, toVtexRead } from './per-connection';
 
 export function vtexShopperCheckFactory(options: Pick<VtexClientOptions, 'baseUrlTemplate'> = {}): VtexShopperCheckFactory {
   return perConnection((connection): VtexShopperCheck => {
-    const client = createVtexClient({
-      account: connection.accountName,
-      environment: connection.environment,
-      appKey: connection.appKey,
-      appToken: connection.appToken,
-      ...(options.baseUrlTemplate ? { baseUrlTemplate: options.baseUrlTemplate } : {}),
+    const client = clientFor(connection, {
+      baseUrlTemplate: options.baseUrlTemplate,
       // A shopper is waiting: short, one retry.
       timeoutMs: 5_000,
       retry: { maxAttempts: 2, baseDelayMs: 200, maxBackoffMs: 1_000, maxRetryAfterMs: 1_000, rateLimitFloorMs: 1_000 },

@@ -50,38 +50,25 @@ export async function confirmHeldPoints(
   });
 }
 
-export async function refundRedeemedPoints(
-  deps: LedgerDeps,
-  command: { tenantId: string; redemptionId: string; reason: string; alongside?: LedgerCommand['alongside'] },
-): Promise<CommandResult> {
+type HoldStep = { tenantId: string; redemptionId: string; reason: string; alongside?: LedgerCommand['alongside'] };
+
+/** Points back to the member from a hold: released while held, refunded once confirmed. */
+async function givePointsBack(deps: LedgerDeps, command: HoldStep, step: 'redeem-release' | 'redeem-refund'): Promise<CommandResult> {
+  const decideStep = step === 'redeem-release' ? releaseHold : refundHold;
   return runLedgerCommand(deps, {
     tenantId: command.tenantId,
     memberId: await ownerOfHold(deps, command.tenantId, command.redemptionId),
-    idempotencyKey: `redeem-refund:${command.redemptionId}`,
-    input: { command: 'redeem-refund', redemptionId: command.redemptionId, reason: command.reason },
+    idempotencyKey: `${step}:${command.redemptionId}`,
+    input: { command: step, redemptionId: command.redemptionId, reason: command.reason },
     needs: { holdId: command.redemptionId },
     decide: (locked, { now }) => {
       if (!locked.hold) throw notFound('hold');
-      return refundHold(locked.state, locked.hold, { reason: command.reason, now });
+      return decideStep(locked.state, locked.hold, { reason: command.reason, now });
     },
     ...(command.alongside ? { alongside: command.alongside } : {}),
   });
 }
 
-export async function releaseHeldPoints(
-  deps: LedgerDeps,
-  command: { tenantId: string; redemptionId: string; reason: string; alongside?: LedgerCommand['alongside'] },
-): Promise<CommandResult> {
-  return runLedgerCommand(deps, {
-    tenantId: command.tenantId,
-    memberId: await ownerOfHold(deps, command.tenantId, command.redemptionId),
-    idempotencyKey: `redeem-release:${command.redemptionId}`,
-    input: { command: 'redeem-release', redemptionId: command.redemptionId, reason: command.reason },
-    needs: { holdId: command.redemptionId },
-    decide: (locked, { now }) => {
-      if (!locked.hold) throw notFound('hold');
-      return releaseHold(locked.state, locked.hold, { reason: command.reason, now });
-    },
-    ...(command.alongside ? { alongside: command.alongside } : {}),
-  });
-}
+export const refundRedeemedPoints = (deps: LedgerDeps, command: HoldStep) => givePointsBack(deps, command, 'redeem-refund');
+
+export const releaseHeldPoints = (deps: LedgerDeps, command: HoldStep) => givePointsBack(deps, command, 'redeem-release');
