@@ -95,7 +95,7 @@ describe.each(engines)('the widget on the sandbox store, $name', (engine) => {
     expect(browser.consoleErrors).toEqual([]);
   });
 
-  it('an anonymous shopper is offered the program and the sign-up link; a session the store does not know signs nobody in', async () => {
+  it('an anonymous shopper is offered the program and the sign-up link; a forged session or another store’s signs nobody in', async () => {
     const store = await storeWithWidget({ mode: 'page' });
     const page = await browser.page();
     await page.goto(store.storefront);
@@ -104,6 +104,17 @@ describe.each(engines)('the widget on the sandbox store, $name', (engine) => {
     await browser.screenshot(page, `widget-anonymous-${slug}`);
     // A forged session cookie on the store's domain: VTEX does not know it, the widget stays anonymous.
     await browser.context.addCookies([{ name: 'vtex_session', value: 'forged.session.value', url: store.storefront }]);
+    await page.reload();
+    await page.locator('pontua-widget[data-state=anonymous]').waitFor({ state: 'attached' });
+    expect(await page.getByTestId('pontua-balance-available').count()).toBe(0);
+    // A real session of a shopper signed in at another store, carried over: this store's VTEX does not know it.
+    const other = await storeWithWidget();
+    const login = await fetch(`${other.storefront}login`, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: other.email, password: 'sandbox' }).toString(),
+    });
+    const theirs = login.headers.getSetCookie().map((line) => line.split(';')[0]!).find((pair) => pair.startsWith('vtex_session='))!.slice('vtex_session='.length);
+    await browser.context.addCookies([{ name: 'vtex_session', value: theirs, url: store.storefront }]);
     await page.reload();
     await page.locator('pontua-widget[data-state=anonymous]').waitFor({ state: 'attached' });
     expect(await page.getByTestId('pontua-balance-available').count()).toBe(0);
