@@ -47,6 +47,7 @@ const SAMPLES: { [T in EmailType]: EmailDataOf<T> } = {
     instructions: 'Adicione a caneca ao carrinho e aplique o cupom.',
   },
   points_expiring: { type: 'points_expiring', points: 1234, expiresOn: DAY, balance: 5678 },
+  login_code: { type: 'login_code', code: '483920', minutes: 10 },
 };
 
 // What each message must show, as formatted in the language.
@@ -60,6 +61,7 @@ const KEY_VALUES: { [T in EmailType]: (language: Language) => string[] } = {
   redemption_rejected: (l) => ['Caneca térmica', 'Produto fora de linha', POINTS_SHOWN[l]],
   redemption_issued: (l) => ['Caneca térmica', 'PONTUA-7KQ2-M9XD', DAY_SHOWN[l], 'Adicione a caneca ao carrinho e aplique o cupom.'],
   points_expiring: (l) => [POINTS_SHOWN[l], DAY_SHOWN[l], BALANCE_SHOWN[l]],
+  login_code: () => ['483920', '10'],
 };
 
 const render = (type: EmailType, language: Language, overrides: Partial<EmailBrand> = {}, who: EmailRecipient = recipient) =>

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/adapters/db/database';
 import { adjustPoints } from '../../src/app/ledger/adjust-points';
+import { emailJob } from '../../src/jobs/emails.job';
 import type { RunningSandbox } from '../../sandbox/main';
 import { engines } from '../harness/databases';
 import { tenantWithKey, useHttpSuite, type HttpWorld } from '../harness/http';
@@ -169,6 +170,38 @@ describe.each(engines)('storefront API on $name', (engine) => {
     expect(evil.json().error.code).toBe('ORIGIN_NOT_ALLOWED');
     expect(evil.headers['access-control-allow-origin']).toBeUndefined();
     expect((await database.query<{ n: number }>(sql`select count(*)::int as n from redemptions where tenant_id = ${setup.tenantId}`))[0]?.n).toBe(0);
+  });
+
+  it('without single sign-on: a one-time code by e-mail, once, within its tries; nobody learns who is a member', async () => {
+    const setup = await program({ singleSignOn: false });
+    const email = `otp.${slug}@example.com`;
+    await http.app.inject({ method: 'POST', url: '/api/admin/v1/members', headers: setup.auth, payload: { email, name: 'Otto Pires' } });
+    const ask = (address: string) => call(setup, 'POST', '/login/code', { body: { email: address } });
+    const verify = (address: string, code: string) => call(setup, 'POST', '/login/verify', { body: { email: address, code } });
+    expect((await ask(email)).statusCode).toBe(202);
+    const stranger = await ask(`nobody.${slug}@example.com`);
+    expect(stranger.statusCode).toBe(202);
+    expect(stranger.json()).toEqual((await ask(email)).json());
+    expect((await ask('not an e-mail')).statusCode).toBe(400);
+    await emailJob({ ...http.world, emailSender: null, emailFrom: 'no-reply@loja.example' })({ tenantIds: [setup.tenantId] });
+    const mails = await database.query<{ to_address: string; text: string; type: string }>(sql`select to_address, text, type from emails where tenant_id = ${setup.tenantId} and type = 'login_code'`);
+    expect(mails.map((mail) => mail.to_address)).toEqual([email]);
+    const code = /\b(\d{6})\b/.exec(mails[0]!.text)?.[1];
+    expect(code).toBeDefined();
+    expect((await verify(email, code === '000000' ? '000001' : '000000')).statusCode).toBe(401);
+    const signedIn = await verify(email, code!);
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    expect((await call(setup, 'GET', '/me', { token: signedIn.json().token })).json().member.email).toBe(email);
+    expect((await verify(email, code!)).statusCode).toBe(401);
+
+    // Five wrong tries end a code, even the right one afterwards.
+    http.world.clock.set(new Date(http.world.clock.now().getTime() + 60_000));
+    await ask(email);
+    await emailJob({ ...http.world, emailSender: null, emailFrom: 'no-reply@loja.example' })({ tenantIds: [setup.tenantId] });
+    const second = (await database.query<{ text: string }>(sql`select text from emails where tenant_id = ${setup.tenantId} and type = 'login_code' order by id desc limit 1`))[0]!;
+    const secondCode = /\b(\d{6})\b/.exec(second.text)![1]!;
+    for (let n = 0; n < 5; n++) expect((await verify(email, secondCode === '111111' ? '222222' : '111111')).statusCode).toBe(401);
+    expect((await verify(email, secondCode)).statusCode).toBe(401);
   });
 
   it('signing in is rate limited per IP (and program)', async () => {

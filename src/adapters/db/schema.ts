@@ -497,3 +497,19 @@ export const emails = pgTable(
     check('emails_status_check', sql`${t.status} in ('queued', 'sent', 'failed', 'stored', 'skipped')`),
   ],
 );
+
+// One-time sign-in codes for the storefront (programs without single sign-on): one live code per
+// member e-mail, kept as a signature (never the code itself), a few tries, minutes to live.
+export const loginCodes = pgTable(
+  'login_codes',
+  {
+    tenantId: text('tenant_id').notNull(),
+    email: text('email').notNull(),
+    memberId: text('member_id').notNull(),
+    codeSignature: text('code_signature').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.email] })],
+);

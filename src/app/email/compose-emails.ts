@@ -48,6 +48,8 @@ async function dataFor(deps: EmailDeps, event: PendingEvent, recipient: Recipien
     }
     case 'points.available':
       return once({ type: 'points_available', points: number(payload.points), balance: recipient.available });
+    case 'member.login_code':
+      return once({ type: 'login_code', code: String(payload.code ?? ''), minutes: number(payload.minutes) });
     case 'points.expiring':
       return once({ type: 'points_expiring', points: number(payload.points), expiresOn: date(payload.expiresAt), balance: recipient.available });
     case 'redemption.pending_approval': {
@@ -127,7 +129,8 @@ export async function composeEmails(deps: EmailDeps, options: { limit?: number; 
       const recipient = event.memberId ? recipients.get(event.memberId) : undefined;
       if (!recipient) continue;
       for (const made of [await dataFor(deps, event, recipient, now, program.language), await withinReach(deps, event, recipient, now)]) {
-        if (!made || off.has(made.data.type)) continue;
+        // A sign-in code is not a message the merchant can turn off: the shopper asked for it.
+        if (!made || (off.has(made.data.type) && made.data.type !== 'login_code')) continue;
         composed.push(compose(deps, { tenantId, language: program.language, brand, recipient, ...made, now, programName: program.name }));
       }
     }
@@ -142,7 +145,8 @@ function compose(
 ): Email {
   const { recipient, data, now } = input;
   const address = recipient.email?.trim() ?? '';
-  let skipped = recipient.unsubscribedAt ? 'the member unsubscribed' : !EMAIL.test(address) ? `not a valid e-mail address: "${address}"` : null;
+  // The sign-in code is what the member just asked for: sent even after they unsubscribed from the program's e-mails.
+  let skipped = recipient.unsubscribedAt && data.type !== 'login_code' ? 'the member unsubscribed' : !EMAIL.test(address) ? `not a valid e-mail address: "${address}"` : null;
   let rendered = { subject: '', html: '', text: '' };
   try {
     rendered = renderEmail(input.brand, { firstName: firstName(recipient.name), email: address }, data, {

@@ -74,7 +74,7 @@ export async function deliverEmails(deps: EmailDeps, options: { limit?: number; 
   const queue = [...due];
   const next = async (): Promise<void> => {
     for (let email = queue.shift(); email !== undefined && !options.signal?.aborted; email = queue.shift()) {
-      if (email.unsubscribed) {
+      if (email.unsubscribed && email.type !== 'login_code') {
         // Unsubscribed since it was made: never sent.
         await recorder.add({
           tenantId: email.tenantId, id: email.id, attempts: email.attempts, now: deps.clock.now(), status: 'skipped', nextAttemptAt: null,

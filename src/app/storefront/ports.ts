@@ -18,8 +18,23 @@ export interface VtexShopperCheck {
 
 export type VtexShopperCheckFactory = (connection: VtexConnection) => VtexShopperCheck;
 
-/** The storefront's reads besides the shared stores. */
+export interface LoginCode {
+  memberId: string;
+  codeSignature: string;
+  attempts: number;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+/** The storefront's reads and its sign-in codes, besides the shared stores. */
 export interface StorefrontStore {
   /** The member's pending points by the day they become available, soonest first. */
   pendingPoints(tenantId: string, memberId: string): Promise<{ points: number; availableOn: Date }[]>;
+  loginCode(tenantId: string, email: string): Promise<LoginCode | null>;
+  /** Replaces the e-mail's code and records the outbox event that mails it, in one transaction. */
+  saveLoginCode(tenantId: string, email: string, code: LoginCode, event: { id: string; payload: Record<string, unknown> }): Promise<void>;
+  /** Counts a wrong try; answers the tries so far. */
+  countLoginAttempt(tenantId: string, email: string): Promise<number>;
+  /** Ends the code (used, or too many tries); true when this call ended it (a code works once). */
+  deleteLoginCode(tenantId: string, email: string, codeSignature: string): Promise<boolean>;
 }

@@ -1,7 +1,9 @@
 // What the storefront widget asks, on behalf of a shopper on the store: the program (by its
 // public key), signing in through the store's own login (VTEX confirms the session), and — with
 // the member token — the member's balance, history, rewards, redemptions and coupons.
+import { randomInt } from 'node:crypto';
 import { DomainError } from '../../domain/errors';
+import { newId } from '../ids';
 import type { Member } from '../../domain/member';
 import type { Program } from '../../domain/program';
 import { unavailableReason, type Reward } from '../../domain/reward';
@@ -167,4 +169,63 @@ export async function myCoupons(deps: StorefrontDeps, claims: MemberTokenClaims)
   await memberOrRefuse(deps, claims);
   const page = await deps.redemptions.list(claims.tenantId, { status: null, memberId: claims.memberId, cursor: null, limit: 100 });
   return page.items.filter((redemption) => WITH_COUPON.has(redemption.status));
+}
+
+/** Sign-in codes: 6 digits, 10 minutes, 5 tries, a new one at most every 30 seconds per e-mail. */
+export const LOGIN_CODE_MINUTES = 10;
+const LOGIN_CODE_TRIES = 5;
+const LOGIN_CODE_EVERY_MS = 30_000;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const codeContext = (tenantId: string) => `login-code:${tenantId}`;
+
+function requireEmail(value: unknown): string {
+  const email = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  if (!EMAIL.test(email) || email.length > 254) throw new DomainError('VALIDATION_FAILED', 'email: must be an e-mail address', 'email', [{ field: 'email', message: 'must be an e-mail address' }]);
+  return email;
+}
+
+/**
+ * For programs without single sign-on: a one-time code e-mailed to a member. The answer is the
+ * same whether or not the e-mail belongs to a member (nobody learns who is one); only a member's
+ * e-mail gets a code, while the program is active. Errors: VALIDATION_FAILED (email).
+ */
+export async function requestLoginCode(deps: StorefrontDeps, found: StorefrontProgram, rawEmail: unknown): Promise<void> {
+  const email = requireEmail(rawEmail);
+  const { program, integration } = found;
+  if (!integration?.settings.active) return;
+  const member = await deps.members.findBy(program.tenantId, { email });
+  if (!member || member.status === 'blocked') return;
+  const now = deps.clock.now();
+  const current = await deps.storefront.loginCode(program.tenantId, email);
+  if (current && current.expiresAt > now && now.getTime() - current.createdAt.getTime() < LOGIN_CODE_EVERY_MS) return;
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  await deps.storefront.saveLoginCode(
+    program.tenantId,
+    email,
+    {
+      memberId: member.id, codeSignature: deps.secrets.sign(`${email}:${code}`, codeContext(program.tenantId)), attempts: 0,
+      expiresAt: new Date(now.getTime() + LOGIN_CODE_MINUTES * 60_000), createdAt: now,
+    },
+    { id: newId('evt', now.getTime()), payload: { code, minutes: LOGIN_CODE_MINUTES } },
+  );
+}
+
+/** The code from the e-mail, once, within its minutes and tries. Errors: UNAUTHORIZED (one message for every wrong case). */
+export async function verifyLoginCode(deps: StorefrontDeps, found: StorefrontProgram, rawEmail: unknown, rawCode: unknown): Promise<{ token: string; expiresAt: Date; member: Member }> {
+  const email = requireEmail(rawEmail);
+  const tenantId = found.program.tenantId;
+  const wrong = new DomainError('UNAUTHORIZED', 'the code is wrong or expired: ask for a new one');
+  const code = typeof rawCode === 'string' ? rawCode.trim() : '';
+  const current = await deps.storefront.loginCode(tenantId, email);
+  if (!current || current.expiresAt <= deps.clock.now() || current.attempts >= LOGIN_CODE_TRIES) throw wrong;
+  if (!/^\d{6}$/.test(code) || !deps.secrets.verify(`${email}:${code}`, codeContext(tenantId), current.codeSignature)) {
+    if ((await deps.storefront.countLoginAttempt(tenantId, email)) >= LOGIN_CODE_TRIES) await deps.storefront.deleteLoginCode(tenantId, email, current.codeSignature);
+    throw wrong;
+  }
+  // Works once: of two requests with the right code, one signs in.
+  if (!(await deps.storefront.deleteLoginCode(tenantId, email, current.codeSignature))) throw wrong;
+  const member = await deps.members.get(tenantId, current.memberId);
+  if (!member || member.status === 'blocked') throw wrong;
+  return { ...issueMemberToken(deps, { tenantId, memberId: member.id }, deps.clock.now()), member };
 }

@@ -23,6 +23,7 @@ const VARS: { [T in EmailType]: (data: EmailDataOf<T>, f: Formatter) => EmailVar
     instructions: nonBlank(d.instructions),
   }),
   points_expiring: (d, f) => ({ points: f.points(d.points), expiresOn: f.date(d.expiresOn), balance: f.points(d.balance) }),
+  login_code: (d, f) => ({ code: d.code, minutes: f.number(d.minutes) }),
 };
 
 function messageText<T extends EmailType>(texts: EmailTexts, data: EmailDataOf<T>, f: Formatter, common: CommonVars): MessageText {

@@ -94,5 +94,14 @@ export const EN: EmailTexts = {
         button(GO_TO_STORE, v.storeUrl),
       ],
     }),
+    login_code: (v) => ({
+      subject: `Your sign-in code: ${v.code}`,
+      heading: 'Your sign-in code',
+      blocks: [
+        paragraph(`Use this code to see your ${v.program} points on the store. It is good for ${v.minutes} minutes and works once.`),
+        code('Code', v.code),
+        paragraph('If you did not ask for it, ignore this e-mail: nobody gets in without the code.'),
+      ],
+    }),
   },
 };

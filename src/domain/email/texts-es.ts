@@ -94,5 +94,14 @@ export const ES: EmailTexts = {
         button(GO_TO_STORE, v.storeUrl),
       ],
     }),
+    login_code: (v) => ({
+      subject: `Tu código de acceso: ${v.code}`,
+      heading: 'Tu código de acceso',
+      blocks: [
+        paragraph(`Usa este código para ver tus puntos de ${v.program} en la tienda. Vale por ${v.minutes} minutos y se usa una sola vez.`),
+        code('Código', v.code),
+        paragraph('Si no lo pediste, ignora este correo: nadie entra sin el código.'),
+      ],
+    }),
   },
 };

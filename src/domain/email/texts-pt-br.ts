@@ -94,5 +94,14 @@ export const PT_BR: EmailTexts = {
         button(GO_TO_STORE, v.storeUrl),
       ],
     }),
+    login_code: (v) => ({
+      subject: `Seu código de acesso: ${v.code}`,
+      heading: 'Seu código de acesso',
+      blocks: [
+        paragraph(`Use este código para ver seus pontos de ${v.program} na loja. Ele vale por ${v.minutes} minutos e só pode ser usado uma vez.`),
+        code('Código', v.code),
+        paragraph('Se não foi você quem pediu, ignore este e-mail: ninguém entra sem o código.'),
+      ],
+    }),
   },
 };

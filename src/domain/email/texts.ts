@@ -30,6 +30,7 @@ export interface EmailVars {
   /** instructions: null when there are none. */
   redemption_issued: { rewardName: string; couponCode: string; expiresAt: string; instructions: string | null };
   points_expiring: { points: string; expiresOn: string; balance: string };
+  login_code: { code: string; minutes: string };
 }
 
 export interface MessageText {

@@ -12,6 +12,7 @@ export const EMAIL_TYPES = [
   'redemption_rejected',
   'redemption_issued',
   'points_expiring',
+  'login_code',
 ] as const;
 export type EmailType = (typeof EMAIL_TYPES)[number];
 
@@ -45,7 +46,9 @@ export type EmailData =
   | { type: 'redemption_approved'; rewardName: string }
   | { type: 'redemption_rejected'; rewardName: string; reason: string; pointsReturned: number }
   | { type: 'redemption_issued'; rewardName: string; couponCode: string; expiresAt: Date; instructions: string }
-  | { type: 'points_expiring'; points: number; expiresOn: Date; balance: number };
+  | { type: 'points_expiring'; points: number; expiresOn: Date; balance: number }
+  /** The one-time code that signs the member in on the store (programs without single sign-on). */
+  | { type: 'login_code'; code: string; minutes: number };
 
 export type EmailDataOf<T extends EmailType> = Extract<EmailData, { type: T }>;
 

@@ -9,7 +9,8 @@ import { Type } from 'typebox';
 import { DomainError } from '../../domain/errors';
 import { presentRedemption } from './admin/present';
 import {
-  memberOf, myAccount, myCoupons, myHistory, myRewards, programByKey, programInfo, redeemForMember, refreshToken, signInWithVtex,
+  memberOf, myAccount, myCoupons, myHistory, myRewards, programByKey, programInfo, redeemForMember, refreshToken, requestLoginCode, signInWithVtex,
+  verifyLoginCode,
   type StorefrontDeps, type StorefrontProgram,
 } from '../../app/storefront/storefront';
 import type { MemberTokenClaims } from '../../app/storefront/member-token';
@@ -151,6 +152,37 @@ export async function registerStorefront(app: Router, deps: StorefrontDeps, sett
         const signedIn = await signInWithVtex(deps, contextOf(request).found, request.body as { vtexSession?: string; vtexSegment?: string; vtexIdToken?: string });
         // Not signed in is an answer, not an error: every anonymous visitor has a VTEX session.
         if (!signedIn) return { signedIn: false };
+        return {
+          signedIn: true, token: signedIn.token, expiresAt: signedIn.expiresAt.toISOString(),
+          member: { id: signedIn.member.id, name: signedIn.member.name, email: signedIn.member.email },
+        };
+      },
+    );
+
+    const EmailBody = Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }) }, { additionalProperties: false });
+    scope.post(
+      '/login/code',
+      { ...programKey, schema: { ...common, summary: 'E-mail a one-time sign-in code to a member (programs without single sign-on); the same answer for anyone', body: EmailBody } },
+      async (request, reply) => {
+        limit(reply, signIns, `${request.ip}:${contextOf(request).found.program.tenantId}`);
+        await requestLoginCode(deps, contextOf(request).found, (request.body as { email: string }).email);
+        return reply.status(202).send({ sent: 'if the e-mail belongs to a member, a code is on its way' });
+      },
+    );
+    scope.post(
+      '/login/verify',
+      {
+        ...programKey,
+        schema: {
+          ...common,
+          summary: 'Sign in with the e-mailed code (once, 10 minutes, 5 tries)',
+          body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), code: Type.String({ minLength: 1, maxLength: 12 }) }, { additionalProperties: false }),
+        },
+      },
+      async (request, reply) => {
+        limit(reply, signIns, `${request.ip}:${contextOf(request).found.program.tenantId}`);
+        const body = request.body as { email: string; code: string };
+        const signedIn = await verifyLoginCode(deps, contextOf(request).found, body.email, body.code);
         return {
           signedIn: true, token: signedIn.token, expiresAt: signedIn.expiresAt.toISOString(),
           member: { id: signedIn.member.id, name: signedIn.member.name, email: signedIn.member.email },
