@@ -43,6 +43,30 @@ describe('widget API client', () => {
     expect(requests[0]).toMatchObject({ method: 'POST', path: '/sso/vtex', body: { vtexSession: 'S', vtexSegment: 'G' }, headers: { 'content-type': 'application/json', 'x-pontua-key': PUBLIC_KEY } });
   });
 
+  it('asks for a one-time code and verifies it, with the e-mail (and code) as JSON and the program\'s key', async () => {
+    const signedIn = { signedIn: true, token: 'mt.code', expiresAt: '2026-01-01T01:00:00Z', member: { id: 'mbr_1', name: 'Ana', email: 'ana@example.com' } };
+    const { api, requests } = apiAnswering((path) => (path === '/login/code' ? { status: 202, body: { sent: 'if the e-mail belongs to a member, a code is on its way' } } : { status: 200, body: signedIn }));
+    expect(await api.requestLoginCode('ana@example.com')).toEqual({ ok: true, value: { sent: 'if the e-mail belongs to a member, a code is on its way' } });
+    expect(await api.verifyLoginCode('ana@example.com', '123456')).toEqual({ ok: true, value: signedIn });
+    expect(requests).toMatchObject([
+      { method: 'POST', path: '/login/code', body: { email: 'ana@example.com' }, headers: { 'content-type': 'application/json', 'x-pontua-key': PUBLIC_KEY } },
+      { method: 'POST', path: '/login/verify', body: { email: 'ana@example.com', code: '123456' }, headers: { 'content-type': 'application/json', 'x-pontua-key': PUBLIC_KEY } },
+    ]);
+    expect(requests.map((request) => request.headers.authorization)).toEqual([undefined, undefined]);
+  });
+
+  it('reads the one-time code\'s failures: 400 for the e-mail, 429 with Retry-After, 401 for any wrong code', async () => {
+    const answers: Record<string, Answer> = {
+      '/login/code': { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: 'email: must be an e-mail address', field: 'email' } } },
+      '/login/verify': errorAnswer(401, 'UNAUTHORIZED'),
+    };
+    const { api } = apiAnswering((path) => answers[path]!);
+    expect(await api.requestLoginCode('ana@')).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', status: 400, retryable: false } });
+    expect(await api.verifyLoginCode('ana@example.com', '000000')).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', status: 401, retryable: false } });
+    answers['/login/code'] = errorAnswer(429, 'RATE_LIMITED', { 'retry-after': '30' });
+    expect(await api.requestLoginCode('ana@example.com')).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', status: 429, retryable: true, retryAfterSeconds: 30 } });
+  });
+
   it('turns the API\'s error body into a failure that is not retryable (409, 401)', async () => {
     const { api } = apiAnswering((path) => (path === '/me' ? errorAnswer(401, 'UNAUTHORIZED') : errorAnswer(409, 'OUT_OF_STOCK')));
     expect(await api.redeem('mt.a', 'rwd_1', 'key-1')).toEqual({

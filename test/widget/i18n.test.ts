@@ -38,6 +38,17 @@ describe('widget texts', () => {
     }
   });
 
+  it('names the sign-in by e-mailed code in each language, and says which e-mail the code went to', () => {
+    expect(TEXTS['pt-BR'].codeTitle).toBe('Entrar com código por e-mail');
+    expect(TEXTS.en.codeTitle).toBe('Sign in with an e-mailed code');
+    expect(TEXTS.es.codeTitle).toBe('Entrar con un código por correo');
+    for (const language of LANGUAGES) {
+      const locale = localeFor(language, names);
+      expect(locale.t('codeSent', { email: 'ana@example.com' }), language).toContain('ana@example.com');
+      expect(locale.t('codeResent', { email: 'ana@example.com' }), language).toContain('ana@example.com');
+    }
+  });
+
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(fill('Trocar {points} por {reward}?', { points: '100 pontos', reward: 'Frete' })).toBe('Trocar 100 pontos por Frete?');
     expect(fill('{a} e {b}', { a: '1' })).toBe('1 e {b}');

@@ -1,6 +1,7 @@
 // The member token's life in the widget, on a fake clock: single sign-on only with a VTEX session,
 // refreshed five minutes before it expires, retried while it is still good, dropped when refused,
-// kept for the next page of the same VTEX session and not for another one.
+// kept for the next page of the same VTEX session and not for another one; a token from a one-time
+// code is kept and refreshed the same way, but whatever happens to the VTEX session.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStorefrontApi } from '../../widget/src/api';
 import {
@@ -198,5 +199,72 @@ describe('member session', () => {
     const lastMinute = world({ storage });
     expect(await lastMinute.session.start({ singleSignOn: true })).toBe(true);
     expect(lastMinute.calls('/sso/vtex')).toHaveLength(1);
+  });
+});
+
+describe('a token from a one-time code (programs without single sign-on)', () => {
+  const codeToken = (token: string) => ({ token, expiresAt: new Date(Date.now() + HOUR).toISOString() });
+  const stored = (storage: MemoryStorage) => JSON.parse(storage.getItem(storageKeyFor(PUBLIC_KEY)) ?? '{}');
+
+  it('is adopted like single sign-on\'s: same storage, refreshed five minutes before it expires, still a code token after', async () => {
+    const { session, storage, calls, requests } = world({ cookies: '' });
+    session.adopt(codeToken('mt.code'));
+    expect(requests).toHaveLength(0);
+    expect(session.isSignedIn()).toBe(true);
+    expect(await session.token()).toBe('mt.code');
+    expect(stored(storage)).toEqual({ token: 'mt.code', expiresAt: START + HOUR, source: 'code', vtexSession: null });
+
+    await vi.advanceTimersByTimeAsync(HOUR - REFRESH_BEFORE_EXPIRY_MS - 1);
+    expect(calls('/token/refresh')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls('/token/refresh').map((request) => request.headers.authorization)).toEqual(['Bearer mt.code']);
+    const refreshed = await session.token();
+    expect(refreshed).not.toBe('mt.code');
+    expect(stored(storage)).toMatchObject({ token: refreshed, source: 'code', vtexSession: null });
+  });
+
+  it('is kept on the next page without a vtex_session, with one, and with another one, and no single sign-on is tried', async () => {
+    const storage = new MemoryStorage();
+    const firstPage = world({ storage, cookies: '' });
+    firstPage.session.adopt(codeToken('mt.code'));
+    firstPage.session.stop();
+
+    for (const cookies of ['', COOKIES, 'vtex_session=SESSION-B']) {
+      vi.setSystemTime(Date.now() + 5 * 60_000);
+      const page = world({ storage, cookies });
+      expect(await page.session.start({ singleSignOn: false }), cookies).toBe(true);
+      expect(await page.session.token(), cookies).toBe('mt.code');
+      page.session.stop();
+    }
+    // Even for a program that now uses single sign-on, the member the code signed in stays signed in.
+    const ssoPage = world({ storage, cookies: 'vtex_session=SESSION-C' });
+    expect(await ssoPage.session.start({ singleSignOn: true })).toBe(true);
+    expect(ssoPage.requests).toHaveLength(0);
+    expect(await ssoPage.session.token()).toBe('mt.code');
+  });
+
+  it('is dropped like any token when it is about to expire or refused; a single sign-on token without a source is still tied to its session', async () => {
+    const storage = new MemoryStorage();
+    const firstPage = world({ storage, cookies: '' });
+    firstPage.session.adopt(codeToken('mt.code'));
+    firstPage.session.stop();
+    vi.setSystemTime(START + HOUR - 10_000);
+    const late = world({ storage, cookies: '' });
+    expect(await late.session.start({ singleSignOn: false })).toBe(false);
+    expect(storage.items.size).toBe(0);
+
+    const refused = world({ storage, cookies: '', answer: () => errorAnswer(401, 'UNAUTHORIZED') });
+    refused.session.adopt(codeToken('mt.code2'));
+    expect(await refused.session.token()).toBe('mt.code2');
+    refused.session.signOut();
+    expect(refused.signedOut).toHaveBeenCalledTimes(1);
+    expect(await refused.session.token()).toBeNull();
+    expect(storage.items.size).toBe(0);
+
+    // Stored by an older widget (no source): single sign-on's, so dropped without its VTEX session.
+    storage.setItem(storageKeyFor(PUBLIC_KEY), JSON.stringify({ token: 'mt.old', expiresAt: Date.now() + HOUR, vtexSession: fingerprint('SESSION-A') }));
+    const loggedOut = world({ storage, cookies: '' });
+    expect(await loggedOut.session.start({ singleSignOn: false })).toBe(false);
+    expect(storage.items.size).toBe(0);
   });
 });

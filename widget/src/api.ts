@@ -1,7 +1,7 @@
 // The storefront API's calls (docs/storefront-api.md). Every answer is a value — the body, or a
 // failure with its code and whether trying again can help — so the views decide what to show
 // without catching anything. Nothing here touches the DOM: the tests give it a fake fetch.
-import type { Account, HistoryPage, MemberToken, ProgramInfo, Redemption, RewardOffer, SignOnAnswer, VtexSessionProof } from './contract';
+import type { Account, HistoryPage, MemberToken, ProgramInfo, Redemption, RewardOffer, SignedIn, SignOnAnswer, VtexSessionProof } from './contract';
 
 export interface ApiFailure {
   /** The API's error code, or NETWORK (no answer), SERVER_ERROR (5xx without a body), UNEXPECTED_RESPONSE. */
@@ -103,6 +103,10 @@ export function createStorefrontApi(options: StorefrontApiOptions) {
   return {
     program: () => call<ProgramInfo>('GET', '/program', { keyInQuery: true }),
     signInWithVtex: (proof: VtexSessionProof) => call<SignOnAnswer>('POST', '/sso/vtex', { body: proof }),
+    /** Programs without single sign-on: e-mails a one-time code to a member; the same 202 for anyone. */
+    requestLoginCode: (email: string) => call<{ sent: string }>('POST', '/login/code', { body: { email } }),
+    /** The e-mailed code for a member token; 401 for a wrong, expired, used or exhausted code alike. */
+    verifyLoginCode: (email: string, code: string) => call<SignedIn>('POST', '/login/verify', { body: { email, code } }),
     refreshToken: (token: string) => call<MemberToken>('POST', '/token/refresh', { token }),
     account: (token: string) => call<Account>('GET', '/me', { token }),
     history: (token: string, cursor: string | null) => call<HistoryPage>('GET', '/me/history', { token, ...(cursor ? { query: { cursor } } : {}) }),

@@ -1,9 +1,10 @@
-// The widget's state and what the shopper can do, without the DOM: load the program, sign in,
-// load the member's balance, rewards, coupons and history, and redeem in two steps (confirm, then
-// send with one Idempotency-Key per attempt to redeem). Views render the state and call these.
+// The widget's state and what the shopper can do, without the DOM: load the program, sign in (by
+// single sign-on, or by a code e-mailed to the member when the program has none), load the member's
+// balance, rewards, coupons and history, and redeem in two steps (confirm, then send with one
+// Idempotency-Key per attempt to redeem). Views render the state and call these.
 import { redeemWithRetries, type ApiFailure, type StorefrontApi } from './api';
 import type { Account, HistoryItem, ProgramInfo, Redemption, RewardOffer } from './contract';
-import type { MemberSession } from './session';
+import type { MemberSession, Timers } from './session';
 
 export type Phase = 'loading' | 'unavailable' | 'anonymous' | 'member';
 
@@ -14,6 +15,21 @@ export type RedeemFlow =
   /** The server said no (409 …): nothing was held; a new attempt gets a new key. */
   | { step: 'refused'; reward: RewardOffer; error: ApiFailure }
   | { step: 'done'; reward: RewardOffer; redemption: Redemption };
+
+/** Signing in with a one-time code (programs without single sign-on): the e-mail, then the code. */
+export interface CodeSignIn {
+  step: 'email' | 'code';
+  /** The address the code was (or is being) asked for. */
+  email: string;
+  /** A request is on its way: sending, sending again or verifying. */
+  busy: boolean;
+  /** The last request's failure: 400 the e-mail, 401 the code, 429 too soon, or no answer. */
+  error: ApiFailure | null;
+  /** "Send again" is offered: the server e-mails a new code at most every 30 seconds. */
+  canResend: boolean;
+  /** Codes asked for this e-mail so far (a new one makes the previous one useless). */
+  sent: number;
+}
 
 export interface WidgetState {
   phase: Phase;
@@ -27,25 +43,32 @@ export interface WidgetState {
   /** Loading the member's data (or more history) failed; the view offers to try again. */
   memberError: ApiFailure | null;
   redeem: RedeemFlow | null;
+  code: CodeSignIn;
 }
 
 export interface ControllerDeps {
   api: StorefrontApi;
-  session: Pick<MemberSession, 'start' | 'signIn' | 'token' | 'signOut' | 'stop'>;
+  session: Pick<MemberSession, 'start' | 'signIn' | 'adopt' | 'token' | 'signOut' | 'stop'>;
   newIdempotencyKey: () => string;
   now: () => number;
   /** Waits between redemption retries and coupon checks (tests pass one that resolves at once). */
   wait: (ms: number) => Promise<void>;
+  /** For the one-time code's "send again" delay (tests pass a fake clock's). */
+  timers: Pick<Timers, 'setTimeout' | 'clearTimeout'>;
 }
 
 /** Opening the panel reloads the member's data when older than this. */
 const STALE_AFTER_MS = 30_000;
 /** While VTEX is slow to issue a coupon, look for it in "my coupons" after these waits. */
 const ISSUING_CHECKS_MS = [3_000, 10_000, 30_000];
+/** The server e-mails a new one-time code at most this often: "send again" waits as long. */
+export const RESEND_AFTER_MS = 30_000;
+
+const NO_CODE: CodeSignIn = { step: 'email', email: '', busy: false, error: null, canResend: false, sent: 0 };
 
 const INITIAL: WidgetState = {
   phase: 'loading', program: null, account: null, rewards: [], coupons: [], history: [], historyCursor: null,
-  historyLoading: false, memberError: null, redeem: null,
+  historyLoading: false, memberError: null, redeem: null, code: NO_CODE,
 };
 
 export class WidgetController {
@@ -56,6 +79,9 @@ export class WidgetController {
   private signInTriedAt = 0;
   /** Answers to an older load are dropped. */
   private generation = 0;
+  /** Likewise for the one-time code's requests (the shopper went back to change the e-mail…). */
+  private codeGeneration = 0;
+  private resendTimer: unknown = null;
 
   constructor(private readonly deps: ControllerDeps) {}
 
@@ -87,13 +113,76 @@ export class WidgetController {
 
   stop(): void {
     this.stopped = true;
+    this.resetCode();
     this.deps.session.stop();
   }
 
   /** The session ended (token refused or expired): back to the program's pitch. */
   signedOut(): void {
     this.generation++;
-    this.update({ phase: 'anonymous', account: null, rewards: [], coupons: [], history: [], historyCursor: null, memberError: null, redeem: null });
+    this.resetCode();
+    this.update({
+      phase: 'anonymous', account: null, rewards: [], coupons: [], history: [], historyCursor: null, memberError: null, redeem: null, code: NO_CODE,
+    });
+  }
+
+  /** Asks the server to e-mail a one-time code to `email` (it answers the same whether or not it is a member's). */
+  async sendCode(email: string): Promise<void> {
+    const current = this.current.code;
+    if (this.current.phase !== 'anonymous' || current.busy) return;
+    const address = email.trim();
+    const generation = ++this.codeGeneration;
+    this.update({ code: { ...current, step: 'email', email: address, busy: true, error: null } });
+    const answer = await this.deps.api.requestLoginCode(address);
+    if (this.stopped || generation !== this.codeGeneration) return;
+    if (!answer.ok) return this.update({ code: { ...this.current.code, busy: false, error: answer.error } });
+    this.update({ code: { step: 'code', email: address, busy: false, error: null, canResend: false, sent: 1 } });
+    this.waitToResend(RESEND_AFTER_MS);
+  }
+
+  /** "Send again": a new code to the same e-mail, once the 30 seconds have passed. */
+  async resendCode(): Promise<void> {
+    const current = this.current.code;
+    if (this.current.phase !== 'anonymous' || current.step !== 'code' || current.busy || !current.canResend) return;
+    const generation = ++this.codeGeneration;
+    this.update({ code: { ...current, busy: true, error: null } });
+    const answer = await this.deps.api.requestLoginCode(current.email);
+    if (this.stopped || generation !== this.codeGeneration) return;
+    const code = this.current.code;
+    if (answer.ok) {
+      this.update({ code: { ...code, busy: false, error: null, canResend: false, sent: code.sent + 1 } });
+      this.waitToResend(RESEND_AFTER_MS);
+    } else if (answer.error.status === 429) {
+      this.update({ code: { ...code, busy: false, error: answer.error, canResend: false } });
+      this.waitToResend(Math.max(RESEND_AFTER_MS, (answer.error.retryAfterSeconds ?? 0) * 1000));
+    } else {
+      this.update({ code: { ...code, busy: false, error: answer.error } });
+    }
+  }
+
+  /** Signs in with the e-mailed code: the token is adopted like single sign-on's, then the member's data is loaded. */
+  async verifyCode(code: string): Promise<void> {
+    const current = this.current.code;
+    if (this.current.phase !== 'anonymous' || current.step !== 'code' || current.busy) return;
+    const generation = ++this.codeGeneration;
+    this.update({ code: { ...current, busy: true, error: null } });
+    const answer = await this.deps.api.verifyLoginCode(current.email, code.trim());
+    // A code works once: its token is kept even if the widget left the page meanwhile (the next page uses it).
+    if (answer.ok) this.deps.session.adopt(answer.value);
+    if (this.stopped || generation !== this.codeGeneration) return;
+    if (!answer.ok) return this.update({ code: { ...this.current.code, busy: false, error: answer.error } });
+    await this.loadMember();
+    if (this.stopped || generation !== this.codeGeneration) return;
+    this.resetCode();
+    this.update({ code: NO_CODE });
+  }
+
+  /** Back from the code to the e-mail (a typo, another address); the e-mail stays filled in. */
+  changeEmail(): void {
+    const current = this.current.code;
+    if (current.step !== 'code' || current.busy) return;
+    this.resetCode();
+    this.update({ code: { ...NO_CODE, email: current.email } });
   }
 
   /** "Try again" after a failure to load. */
@@ -221,6 +310,22 @@ export class WidgetController {
       this.update({ coupons: coupons.value.items, ...(issued ? { redeem: { ...still, redemption: issued } } : {}) });
       if (issued) return;
     }
+  }
+
+  private waitToResend(ms: number): void {
+    if (this.resendTimer !== null) this.deps.timers.clearTimeout(this.resendTimer);
+    this.resendTimer = this.deps.timers.setTimeout(() => {
+      this.resendTimer = null;
+      const code = this.current.code;
+      if (!this.stopped && code.step === 'code') this.update({ code: { ...code, canResend: true } });
+    }, ms);
+  }
+
+  /** Forgets the code flow's pending answers and timer. */
+  private resetCode(): void {
+    this.codeGeneration++;
+    if (this.resendTimer !== null) this.deps.timers.clearTimeout(this.resendTimer);
+    this.resendTimer = null;
   }
 
   private update(patch: Partial<WidgetState>): void {

@@ -3,7 +3,7 @@
 // it reads no global of the store and adds none (only this element's registration).
 import { createStorefrontApi } from './api';
 import { WidgetController } from './controller';
-import { MemberSession, type KeyValueStorage } from './session';
+import { MemberSession, type KeyValueStorage, type Timers } from './session';
 import { LauncherView } from './views/launcher';
 import { PageView } from './views/page';
 
@@ -26,16 +26,17 @@ export class PontuaWidget extends HTMLElement {
     const fetchNow = fetch;
     const api = createStorefrontApi({ apiBase, publicKey, fetch: (url, init) => fetchNow(url, init) });
     let onSignedOut = () => {};
+    const timers: Timers = { now: () => Date.now(), setTimeout: (run, ms) => setTimeout(run, ms), clearTimeout: (handle) => clearTimeout(handle as number) };
     const session = new MemberSession({
       api,
       storage: sessionStorageOrNull(),
       publicKey,
-      timers: { now: () => Date.now(), setTimeout: (run, ms) => setTimeout(run, ms), clearTimeout: (handle) => clearTimeout(handle as number) },
+      timers,
       cookies: readCookies,
       onSignedOut: () => onSignedOut(),
     });
     const controller = new WidgetController({
-      api, session, newIdempotencyKey, now: () => Date.now(), wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      api, session, newIdempotencyKey, now: () => Date.now(), wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), timers,
     });
     onSignedOut = () => controller.signedOut();
     const mode = this.getAttribute('data-mode') === 'page' ? 'page' : 'launcher';

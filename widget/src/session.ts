@@ -1,7 +1,9 @@
 // Who the shopper is, for the widget: a member token kept in memory and in sessionStorage (so the
 // next page of the store does not sign in again), refreshed before it expires, and obtained by
 // single sign-on — the VTEX session cookies go to the server, which asks VTEX; nothing the browser
-// says is trusted there. Clock, timers, storage and cookies are passed in, so tests drive time.
+// says is trusted there — or, for programs without it, by a one-time code the member got by e-mail
+// (the controller verifies the code and hands the answer to `adopt`). Clock, timers, storage and
+// cookies are passed in, so tests drive time.
 import type { StorefrontApi } from './api';
 import type { MemberToken, VtexSessionProof } from './contract';
 
@@ -38,10 +40,17 @@ export interface SessionDeps {
   onSignedOut: () => void;
 }
 
+/** How the token was obtained: single sign-on with a VTEX session, or a one-time code by e-mail. */
+export type TokenSource = 'vtex' | 'code';
+
 interface StoredToken {
   token: string;
   expiresAt: number;
-  /** Which VTEX session the token was issued for: another session (log-out, another shopper) drops it. */
+  source: TokenSource;
+  /**
+   * Which VTEX session a single sign-on token was issued for: another session (log-out, another
+   * shopper) drops it. A code token is not tied to the VTEX session (null), so it is kept.
+   */
   vtexSession: string | null;
 }
 
@@ -86,16 +95,18 @@ export class MemberSession {
   }
 
   /**
-   * Signs the shopper in if it can: a stored token of the same VTEX session, else single sign-on
-   * when the program uses it and the store has a session. Answers whether there is a member.
+   * Signs the shopper in if it can: a stored token (of the same VTEX session, for single sign-on's),
+   * else single sign-on when the program uses it and the store has a session. Answers whether there
+   * is a member.
    */
   async start(program: { singleSignOn: boolean }): Promise<boolean> {
     this.stopped = false;
     const proof = readVtexCookies(this.deps.cookies());
     const session = proof.vtexSession ? fingerprint(proof.vtexSession) : null;
     const stored = this.load();
-    if (stored && stored.vtexSession === session && stored.expiresAt - this.deps.timers.now() > MIN_REMAINING_MS) {
-      this.adopt(stored);
+    const sameShopper = stored !== null && (stored.source === 'code' || stored.vtexSession === session);
+    if (stored && sameShopper && stored.expiresAt - this.deps.timers.now() > MIN_REMAINING_MS) {
+      this.keep(stored);
       return true;
     }
     if (stored) this.forget();
@@ -109,8 +120,16 @@ export class MemberSession {
     if (!program.singleSignOn || !proof.vtexSession) return false;
     const answer = await this.deps.api.signInWithVtex(proof);
     if (this.stopped || !answer.ok || !answer.value.signedIn) return false;
-    this.adopt(this.toStored(answer.value, fingerprint(proof.vtexSession)));
+    this.keep(this.toStored(answer.value, 'vtex', fingerprint(proof.vtexSession)));
     return true;
+  }
+
+  /**
+   * Signs in with a token the shopper got with a one-time code (POST /login/verify): kept and
+   * refreshed like single sign-on's, but not tied to the VTEX session, which it did not come from.
+   */
+  adopt(answer: MemberToken): void {
+    this.keep(this.toStored(answer, 'code', null));
   }
 
   /** The token to call the API with, refreshed first when it is about to expire; null: anonymous. */
@@ -156,8 +175,8 @@ export class MemberSession {
     const answer = await this.deps.api.refreshToken(current.token);
     if (this.stopped || this.current !== current) return this.current?.token ?? null;
     if (answer.ok) {
-      const next = this.toStored(answer.value, current.vtexSession);
-      this.adopt(next);
+      const next = this.toStored(answer.value, current.source, current.vtexSession);
+      this.keep(next);
       return next.token;
     }
     if (!answer.error.retryable || current.expiresAt - this.deps.timers.now() <= REFRESH_RETRY_MS) {
@@ -169,7 +188,7 @@ export class MemberSession {
     return current.token;
   }
 
-  private adopt(token: StoredToken): void {
+  private keep(token: StoredToken): void {
     this.current = token;
     this.save(token);
     const lifetimeLeft = token.expiresAt - this.deps.timers.now();
@@ -200,13 +219,13 @@ export class MemberSession {
     }
   }
 
-  private toStored(answer: MemberToken, vtexSession: string | null): StoredToken {
+  private toStored(answer: MemberToken, source: TokenSource, vtexSession: string | null): StoredToken {
     // Timed on this browser's clock, which may be hours off the server's: expiresAt is believed
     // only when it leaves a plausible lifetime, else the token gets the lifetime the API promises.
     const now = this.deps.timers.now();
     const left = Date.parse(answer.expiresAt) - now;
     const lifetime = left > 0 && left <= TOKEN_LIFETIME_MS ? left : TOKEN_LIFETIME_MS;
-    return { token: answer.token, expiresAt: now + lifetime, vtexSession };
+    return { token: answer.token, expiresAt: now + lifetime, source, vtexSession };
   }
 
   private load(): StoredToken | null {
@@ -215,7 +234,11 @@ export class MemberSession {
       if (!raw) return null;
       const parsed = JSON.parse(raw) as Partial<StoredToken>;
       if (typeof parsed.token !== 'string' || typeof parsed.expiresAt !== 'number') return null;
-      return { token: parsed.token, expiresAt: parsed.expiresAt, vtexSession: typeof parsed.vtexSession === 'string' ? parsed.vtexSession : null };
+      // A token stored without a source (an older widget) came from single sign-on.
+      return {
+        token: parsed.token, expiresAt: parsed.expiresAt, source: parsed.source === 'code' ? 'code' : 'vtex',
+        vtexSession: typeof parsed.vtexSession === 'string' ? parsed.vtexSession : null,
+      };
     } catch {
       return null;
     }

@@ -56,6 +56,14 @@ section{display:grid;gap:8px;align-content:start}
 .minus{color:#b42318;font-weight:600;white-space:nowrap}
 .pre{white-space:pre-line}
 .pitch{display:grid;gap:12px;justify-items:start}
+.code-form{display:grid;gap:8px;width:min(100%,380px);padding:12px;border-radius:8px;background:#f6f8fa}
+.code-form label{font-weight:600;font-size:.9rem}
+.field{width:100%;min-height:44px;padding:8px 10px;border:1px solid #6e7781;border-radius:8px;background:#fff;color:#1f2328}
+.field[aria-invalid=true]{border:2px solid #b42318}
+.digits{font:600 1.25rem ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;letter-spacing:.3em}
+.link{min-height:32px;padding:4px 0;border:0;background:none;color:var(--pontua-accent);text-decoration:underline;cursor:pointer}
+.link:disabled{color:#57606a;text-decoration:none;cursor:default}
+.link[aria-disabled=true]{cursor:progress}
 .toast{position:fixed;left:50%;bottom:24px;z-index:2147483002;transform:translateX(-50%);max-width:calc(100vw - 32px);padding:10px 16px;border-radius:8px;background:#1f2328;color:#fff;font-size:.9rem}
 .toast:empty{display:none}
 `;

@@ -1,12 +1,12 @@
 // Launcher mode: a floating button (bottom-right) with the balance — the program's name for
 // non-members — that opens the panel: a modal dialog that keeps focus inside, closes on Esc or
 // outside, and gives focus back to the button.
-import type { RedeemFlow, WidgetController, WidgetState } from '../controller';
+import type { CodeSignIn, Phase, RedeemFlow, WidgetController, WidgetState } from '../controller';
 import { append, h } from '../dom';
 import { languageOf, localeFor } from '../i18n';
 import { BASE_CSS, themeCss } from '../styles';
-import { focusAfterFlowChange } from './focus';
-import { liveRegion, replaceKeepingFocus } from './render';
+import { focusAfterCodeChange, focusAfterFlowChange } from './focus';
+import { announceCodeResent, liveRegion, replaceKeepingFocus } from './render';
 import { balanceSection, couponsSection, earnSection, greeting, historySection, memberErrorBanner, pitchSection, programLogo, rewardsSection, type ViewContext } from './sections';
 
 export class LauncherView {
@@ -21,6 +21,7 @@ export class LauncherView {
   private readonly live = liveRegion();
   private opened = false;
   private previousFlow: RedeemFlow | null = null;
+  private previous: { phase: Phase; code: CodeSignIn } | null = null;
 
   constructor(private readonly root: ShadowRoot, private readonly controller: WidgetController) {
     this.button = h('button', {
@@ -65,8 +66,11 @@ export class LauncherView {
     else {
       nodes = [memberErrorBanner(context), greeting(context), balanceSection(context), rewardsSection(context), couponsSection(context), historySection(context)];
     }
-    const focus = this.opened ? focusAfterFlowChange(this.previousFlow, state.redeem) : null;
+    const previous = this.previous ?? state;
+    const focus = this.opened ? focusAfterFlowChange(this.previousFlow, state.redeem) ?? focusAfterCodeChange(previous, state) : null;
+    announceCodeResent(previous, state, locale, this.live.announce);
     this.previousFlow = state.redeem;
+    this.previous = state;
     replaceKeepingFocus(this.root, this.content, nodes.filter((node): node is HTMLElement => node !== null), { focus, fallback: this.title });
   }
 

@@ -1,11 +1,12 @@
 // Page mode: the program's whole page in the store — how to earn, the rewards catalog, history and
-// the member's coupons; for non-members, the program's pitch and the way to join.
-import type { RedeemFlow, WidgetController, WidgetState } from '../controller';
+// the member's coupons; for non-members, the program's pitch and the way to join (or to sign in with
+// an e-mailed code, for programs without single sign-on).
+import type { CodeSignIn, Phase, RedeemFlow, WidgetController, WidgetState } from '../controller';
 import { h } from '../dom';
 import { languageOf, localeFor, TEXTS } from '../i18n';
 import { BASE_CSS, themeCss } from '../styles';
-import { focusAfterFlowChange } from './focus';
-import { liveRegion, replaceKeepingFocus } from './render';
+import { focusAfterCodeChange, focusAfterFlowChange } from './focus';
+import { announceCodeResent, liveRegion, replaceKeepingFocus } from './render';
 import {
   balanceSection, couponsSection, earnSection, greeting, historySection, memberErrorBanner, pitchSection, programLogo, rewardsSection, rulesSection,
   type ViewContext,
@@ -16,6 +17,7 @@ export class PageView {
   private readonly container: HTMLElement;
   private readonly live = liveRegion();
   private previousFlow: RedeemFlow | null = null;
+  private previous: { phase: Phase; code: CodeSignIn } | null = null;
 
   constructor(private readonly root: ShadowRoot, private readonly controller: WidgetController) {
     this.container = h('section', { class: 'page', 'aria-labelledby': 'pontua-page-title', 'data-testid': 'pontua-page' });
@@ -50,8 +52,11 @@ export class PageView {
     }
     const header = h('div', { class: 'header' }, programLogo(program), h('h2', { id: 'pontua-page-title' }, program.name),
       state.phase === 'member' ? greeting(context) : null);
-    const focus = focusAfterFlowChange(this.previousFlow, state.redeem);
+    const previous = this.previous ?? state;
+    const focus = focusAfterFlowChange(this.previousFlow, state.redeem) ?? focusAfterCodeChange(previous, state);
+    announceCodeResent(previous, state, locale, this.live.announce);
     this.previousFlow = state.redeem;
+    this.previous = state;
     replaceKeepingFocus(this.root, this.container, [header, h('div', { class: 'body' }, ...sections)], { focus });
   }
 

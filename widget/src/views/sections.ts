@@ -1,6 +1,8 @@
 // The blocks both views show — balance, rewards (with the redemption flow), coupons, history, how
-// to earn, the pitch to non-members — built from the controller's state. Every interactive element
-// is a real <button> or link with a name; data-testid names what the browser tests look for.
+// to earn, the pitch to non-members (with the one-time code sign-in for programs without single
+// sign-on) — built from the controller's state. Every interactive element is a real <button>, link
+// or labelled field; data-testid names what the browser tests look for.
+import type { ApiFailure } from '../api';
 import type { WidgetController, WidgetState, RedeemFlow } from '../controller';
 import type { ProgramInfo, Redemption, RewardOffer } from '../contract';
 import { h, safeUrl } from '../dom';
@@ -41,7 +43,7 @@ export function balanceSection({ state, locale }: ViewContext): HTMLElement | nu
   const balance = state.account?.balance;
   if (!balance) return null;
   return h('section', { 'aria-labelledby': 'pontua-balance-title', 'data-testid': 'pontua-balance' },
-    h('h3', { id: 'pontua-balance-title' }, locale.t('balanceTitle')),
+    h('h3', { id: 'pontua-balance-title', tabindex: -1, 'data-focus': 'balance' }, locale.t('balanceTitle')),
     h('p', { class: 'big', 'data-testid': 'pontua-balance-available' },
       h('span', { class: 'sr-only' }, `${locale.t('available')}: `), locale.points(balance.available)),
     balance.held > 0 && h('p', { class: 'muted' }, locale.t('held', { points: locale.points(balance.held) })),
@@ -233,8 +235,82 @@ export function joinUrl(program: ProgramInfo): { href: string; signUp: boolean }
 export function pitchSection(context: ViewContext): HTMLElement {
   const { program, locale } = context;
   const target = joinUrl(program);
+  // Without single sign-on the store's login signs nobody in here: members sign in with an e-mailed
+  // code, and the sign-up page (when there is one) stays below it for non-members.
+  const byCode = !program.singleSignOn;
+  const link = (!byCode || target.signUp)
+    && h('a', { class: byCode ? 'btn secondary' : 'btn', href: target.href, 'data-testid': 'pontua-signup', 'data-focus': 'signup' }, locale.t(target.signUp ? 'join' : 'signIn'));
   return h('section', { class: 'pitch wide', 'aria-labelledby': 'pontua-pitch-title', 'data-testid': 'pontua-pitch' },
     h('h3', { id: 'pontua-pitch-title' }, locale.t('pitchTitle', { program: program.name })),
     h('p', null, locale.t('pitchText')),
-    h('a', { class: 'btn', href: target.href, 'data-testid': 'pontua-signup', 'data-focus': 'signup' }, locale.t(target.signUp ? 'join' : 'signIn')));
+    byCode && codeSignInForm(context),
+    byCode && link && h('p', { class: 'muted' }, locale.t('notMember')),
+    link);
+}
+
+/**
+ * Signing in with a one-time code: the e-mail, then the 6-digit code e-mailed to it, with "send
+ * again" (after 30 seconds) and a way back to change the e-mail. Inputs carry data-keep, so what the
+ * shopper typed survives a re-render (render.ts); a new code (`sent`) starts with an empty field.
+ */
+export function codeSignInForm({ state, locale, controller }: ViewContext): HTMLElement {
+  const flow = state.code;
+  const busy = flow.busy ? 'true' : 'false';
+  const errorId = 'pontua-code-error';
+  const error = flow.error && h('p', { id: errorId, class: 'error', role: 'alert', 'data-testid': 'pontua-code-error' }, codeErrorText(locale, flow.error));
+  const form = (onSubmit: () => void, ...children: (Node | false | null)[]) => h('form', {
+    class: 'code-form', 'aria-labelledby': 'pontua-code-title', 'aria-busy': busy, 'data-testid': 'pontua-code-form', 'data-step': flow.step,
+    onsubmit: (event: Event) => {
+      event.preventDefault();
+      onSubmit();
+    },
+  }, h('h4', { id: 'pontua-code-title' }, locale.t('codeTitle')), ...children);
+  const submit = (label: string, busyLabel: string, testId: string) =>
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn', 'aria-disabled': busy, 'data-testid': testId, 'data-focus': testId }, flow.busy ? busyLabel : label));
+
+  if (flow.step === 'email') {
+    const field = h('input', {
+      id: 'pontua-code-email', class: 'field', type: 'email', name: 'email', autocomplete: 'email', required: true, maxlength: 254, spellcheck: 'false',
+      value: flow.email, 'aria-invalid': error && flow.error?.status === 400 ? 'true' : null, 'aria-describedby': error ? errorId : null,
+      'data-testid': 'pontua-code-email', 'data-focus': 'code-email', 'data-keep': 'email',
+    });
+    return form(() => void controller.sendCode(field.value),
+      h('p', { class: 'muted' }, locale.t('codeIntro')),
+      h('label', { for: 'pontua-code-email' }, locale.t('codeEmail')), field, error,
+      submit(locale.t('codeSend'), locale.t('codeSending'), 'pontua-code-send'));
+  }
+
+  const field = h('input', {
+    id: 'pontua-code-input', class: 'field digits', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6}', required: true,
+    'aria-invalid': error && flow.error?.status === 401 ? 'true' : null, 'aria-describedby': error ? `pontua-code-sent ${errorId}` : 'pontua-code-sent',
+    'data-testid': 'pontua-code-input', 'data-focus': 'code-input', 'data-keep': `code:${flow.sent}`, oninput: onlyDigits,
+  });
+  return form(() => void controller.verifyCode(field.value),
+    h('p', { id: 'pontua-code-sent' }, locale.t('codeSent', { email: flow.email })),
+    h('label', { for: 'pontua-code-input' }, locale.t('codeLabel')), field, error,
+    submit(locale.t('codeVerify'), locale.t('codeVerifying'), 'pontua-code-verify'),
+    h('div', { class: 'actions' },
+      h('button', {
+        type: 'button', class: 'link', disabled: !flow.canResend, 'aria-disabled': busy, 'aria-describedby': flow.canResend ? null : 'pontua-code-wait',
+        'data-testid': 'pontua-code-resend', 'data-focus': 'code-resend', onclick: () => void controller.resendCode(),
+      }, locale.t('codeResend')),
+      h('button', {
+        type: 'button', class: 'link', 'aria-disabled': busy, 'data-testid': 'pontua-code-change', 'data-focus': 'code-change', onclick: () => controller.changeEmail(),
+      }, locale.t('codeChangeEmail'))),
+    !flow.canResend && h('p', { id: 'pontua-code-wait', class: 'muted' }, locale.t('codeResendWait')));
+}
+
+/** 400: the e-mail; 401: the code (one message for wrong, expired, used, too many tries); 429: wait. */
+export function codeErrorText(locale: Locale, error: ApiFailure): string {
+  if (error.status === 400) return locale.t('codeEmailInvalid');
+  if (error.status === 401) return locale.t('codeWrong');
+  if (error.status === 429) return locale.error('RATE_LIMITED');
+  return locale.error(error.code);
+}
+
+/** The code field keeps digits only: a pasted "123 456" or "Your code: 123456" becomes 123456. */
+function onlyDigits(event: Event): void {
+  const field = event.target as HTMLInputElement;
+  const digits = field.value.replace(/\D/g, '').slice(0, 6);
+  if (digits !== field.value) field.value = digits;
 }
