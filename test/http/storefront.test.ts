@@ -152,6 +152,21 @@ describe.each(engines)('storefront API on $name', (engine) => {
     expect(noSso.json().error.code).toBe('SSO_OFF');
   });
 
+  it('a VTEX ID token is checked with VTEX for the program’s account: its shopper signs in, another account’s does not', async () => {
+    const setup = await program();
+    const other = await program();
+    const email = `vid.${slug}@example.com`;
+    for (const shop of [setup.shop, other.shop]) await control(sandbox, 'POST', `/accounts/${shop.name}/masterdata/customers`, { email, firstName: 'Vera', lastName: 'Dias' });
+    const tokenAt = async (shop: Shop) => (await control(sandbox, 'POST', `/accounts/${shop.name}/identity/tokens`, { email })).body as { token: string };
+    const mine = await tokenAt(setup.shop);
+    const signedIn = await call(setup, 'POST', '/sso/vtex', { body: { vtexIdToken: mine.token } });
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    expect(signedIn.json()).toMatchObject({ signedIn: true, member: { email } });
+    const theirs = await tokenAt(other.shop);
+    expect((await call(setup, 'POST', '/sso/vtex', { body: { vtexIdToken: theirs.token } })).json()).toEqual({ signedIn: false });
+    expect((await call(setup, 'POST', '/sso/vtex', { body: { vtexIdToken: `${mine.token}x` } })).json()).toEqual({ signedIn: false });
+  });
+
   it('CORS: the store and its VTEX domains only; another origin is refused before anything happens', async () => {
     const setup = await program();
     const token = (await signedIn(setup, `dani.${slug}@example.com`)).token;
