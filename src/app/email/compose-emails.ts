@@ -4,7 +4,7 @@
 // activation starts the e-mails — and the events of that time are marked handled, never sent later.
 // A type the merchant turned off is not made; an unsubscribed member's or an invalid address's is
 // kept as `skipped` with the reason, and never sent.
-import { EMAIL_TYPES, renderEmail, type EmailBrand, type EmailData, type EmailType } from '../../domain/email';
+import { renderEmail, type EmailBrand, type EmailData } from '../../domain/email';
 import type { Language, Program } from '../../domain/program';
 import { couponInstructions } from '../../domain/coupon-instructions';
 import { newId } from '../ids';
@@ -183,4 +183,3 @@ export async function noticeExpiringPoints(deps: Pick<EmailDeps, 'emails' | 'clo
   return deps.emails.recordExpiringPoints(new Date(now.getTime() + 6 * DAY_MS), new Date(now.getTime() + 7 * DAY_MS), now);
 }
 
-export { EMAIL_TYPES, type EmailType };

@@ -72,17 +72,8 @@ export interface Recipient {
   available: number;
 }
 
-export interface AttemptOutcome {
-  tenantId: string;
-  id: string;
-  status: EmailStatus;
-  attempts: number;
-  nextAttemptAt: Date | null;
-  lastError: string | null;
-  smtpResponse: string | null;
-  sentAt: Date | null;
-  now: Date;
-}
+/** What one attempt to send changes on its e-mail, and when. */
+export type AttemptOutcome = Pick<Email, 'tenantId' | 'id' | 'status' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'smtpResponse' | 'sentAt'> & { now: Date };
 
 export interface EmailStore {
   /** Every tenant's (or these tenants') unhandled outbox events, oldest first. */
