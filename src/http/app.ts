@@ -52,7 +52,7 @@ export interface AppDeps {
 export interface RouteEntry {
   method: string;
   url: string;
-  auth: 'apiKey' | 'storefrontKey' | 'memberToken' | null;
+  auth: 'admin' | 'storefrontKey' | 'memberToken' | null;
 }
 
 declare module 'fastify' {
@@ -96,7 +96,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLog
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') routeTable.push({ method, url: route.url, auth });
     }
-    if (auth === 'apiKey') {
+    if (auth === 'admin') {
       const existing = route.onRequest ? [route.onRequest].flat() : [];
       route.onRequest = [authenticate, ...existing];
     }

@@ -15,11 +15,23 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     /**
-     * How a route is authenticated; routes without it are public. apiKey: the admin API;
+     * How a route is authenticated; routes without it are public. admin: the admin API, by a
+     * tenant API key or a panel user's session cookie (with its CSRF token on changes);
      * storefrontKey: a program's public key (the storefront); memberToken: also a member token.
      */
-    auth?: 'apiKey' | 'storefrontKey' | 'memberToken';
+    auth?: 'admin' | 'storefrontKey' | 'memberToken';
+    /**
+     * Every admin route that changes something names its action for the audit log (checked by the
+     * security suite); `before` reads the target's state ahead of the change.
+     */
+    audit?: AuditSpec;
   }
+}
+
+export interface AuditSpec {
+  /** `program.update`, `member.erase`, … */
+  action: string;
+  before?: (request: FastifyRequest) => Promise<unknown>;
 }
 
 export function apiKeyAuth(deps: { tenants: TenantStore }) {

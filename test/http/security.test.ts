@@ -73,7 +73,7 @@ describe.each(engines)('route security on $name', (engine) => {
     const admin = http.app.routeTable.filter((route) => route.url.startsWith('/api/admin'));
     expect(admin.length).toBeGreaterThan(0);
     for (const route of admin) {
-      expect(route.auth, `${route.method} ${route.url}`).toBe('apiKey');
+      expect(route.auth, `${route.method} ${route.url}`).toBe('admin');
       expect(Object.keys(VALID), `${route.method} ${route.url} has no valid request in the security test`).toContain(`${route.method} ${route.url}`);
     }
   });
@@ -128,7 +128,7 @@ describe.each(engines)('route security on $name', (engine) => {
     };
     await http.world.emails.saveComposed([], [theirEmail], now);
     ids.add(mine.tenantId).add(theirs.tenantId);
-    const routes = http.app.routeTable.filter((route) => route.auth === 'apiKey');
+    const routes = http.app.routeTable.filter((route) => route.auth === 'admin');
     const wrongSecret = mine.apiKey.slice(0, -4) + (mine.apiKey.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     const badAuth: (Record<string, string> | undefined)[] = [
       undefined,

@@ -5,3 +5,4 @@
 export * from './schema-core';
 export * from './schema-integration';
 export * from './schema-rewards';
+export * from './schema-admin';

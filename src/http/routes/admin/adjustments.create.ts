@@ -10,7 +10,7 @@ export function registerAdjustmentsCreate(app: Router, deps: AppDeps) {
   app.post(
     '/members/:memberId/adjustments',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         tags: ['ledger'],
         summary: "Credit or debit a member's available points by hand",

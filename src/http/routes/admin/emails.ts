@@ -52,7 +52,7 @@ export function registerEmails(app: Router, deps: AppDeps) {
   app.get(
     '/emails',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         ...common,
         summary: "The program's e-mails, newest first, by status or member",
@@ -77,7 +77,7 @@ export function registerEmails(app: Router, deps: AppDeps) {
   app.get(
     '/emails/:emailId',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: { ...common, summary: 'One e-mail with its HTML and plain-text parts', params: EmailIdParams, response: { 200: EmailFull, ...errorResponses } },
     },
     async (request) => {
@@ -89,7 +89,7 @@ export function registerEmails(app: Router, deps: AppDeps) {
   app.get(
     '/emails/:emailId/preview',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: { ...common, summary: 'The HTML part as a page, as the member sees it', params: EmailIdParams },
     },
     async (request, reply) => {

@@ -10,7 +10,7 @@ export function registerLedgerList(app: Router, deps: AppDeps) {
   app.get(
     '/members/:memberId/ledger',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         tags: ['ledger'],
         summary: "A member's ledger transactions, newest first",

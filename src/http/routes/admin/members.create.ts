@@ -10,7 +10,7 @@ export function registerMembersCreate(app: Router, deps: AppDeps) {
   app.post(
     '/members',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         tags: ['members'],
         summary: 'Enrol a member',

@@ -9,7 +9,7 @@ export function registerMembersGet(app: Router, deps: AppDeps) {
   app.get(
     '/members/:memberId',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         tags: ['members'],
         summary: 'A member with its balance',

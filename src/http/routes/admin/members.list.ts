@@ -10,7 +10,7 @@ export function registerMembersList(app: Router, deps: AppDeps) {
   app.get(
     '/members',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         tags: ['members'],
         summary: 'Search members by name, e-mail, document or external id, newest first',

@@ -10,7 +10,7 @@ export function registerMembersUpdate(app: Router, deps: AppDeps) {
   app.patch(
     '/members/:memberId',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         tags: ['members'],
         summary: "Change a member's data (null clears a field)",

@@ -9,7 +9,7 @@ export function registerProgramGet(app: Router, deps: AppDeps) {
   app.get(
     '/program',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: { tags: ['program'], summary: "The tenant's loyalty program", security: [{ apiKey: [] }], response: { 200: Program, ...errorResponses } },
     },
     async (request) => presentProgram(await getProgram(deps, callerOf(request).tenantId)),

@@ -10,7 +10,7 @@ export function registerProgramUpdate(app: Router, deps: AppDeps) {
   app.patch(
     '/program',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         tags: ['program'],
         summary: "Change the program's name, points names, earning rate, language, time zone or expiry",

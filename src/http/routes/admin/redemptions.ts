@@ -22,7 +22,7 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
   app.post(
     '/members/:memberId/redemptions',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         ...common,
         summary: 'Redeem a reward for a member: its cost is held and its VTEX coupon issued at once',
@@ -57,7 +57,7 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
   app.get(
     '/redemptions',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         ...common,
         summary: "The program's redemptions, newest first, by status or member",
@@ -95,7 +95,7 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
   app.post(
     '/redemptions/:redemptionId/approve',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: { ...common, summary: 'Approve a redemption waiting for approval: its coupon is issued next', params: RedemptionIdParams, response: { 200: Redemption, ...errorResponses } },
     },
     async (request) => {
@@ -107,7 +107,7 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
   app.post(
     '/redemptions/:redemptionId/reject',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         ...common,
         summary: 'Reject a redemption waiting for approval: its points go back to the member, who is told the reason',
@@ -125,7 +125,7 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
   app.post(
     '/redemptions/:redemptionId/cancel',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         ...common,
         summary: 'Cancel an issued, unused coupon: archived in VTEX, then its points go back to the member',
@@ -146,7 +146,7 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
   app.post(
     '/redemptions/approve',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         ...common,
         summary: 'Approve up to 100 redemptions; each answers its redemption or its error',
@@ -163,7 +163,7 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
   app.post(
     '/redemptions/reject',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         ...common,
         summary: 'Reject up to 100 redemptions with one reason; each answers its redemption or its error',
@@ -180,7 +180,7 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
   app.get(
     '/redemptions/:redemptionId',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: { ...common, summary: 'One redemption', params: RedemptionIdParams, response: { 200: Redemption, ...errorResponses } },
     },
     async (request) => {

@@ -14,7 +14,7 @@ export function registerRewards(app: Router, deps: AppDeps) {
   app.post(
     '/rewards',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: { ...common, summary: 'Add a reward to the catalog', body: RewardInputSchema, response: { 201: Reward, ...errorResponses } },
     },
     async (request, reply) => {
@@ -26,7 +26,7 @@ export function registerRewards(app: Router, deps: AppDeps) {
   app.get(
     '/rewards',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         ...common,
         summary: 'The catalog, newest first; `active` filters',
@@ -43,7 +43,7 @@ export function registerRewards(app: Router, deps: AppDeps) {
   app.get(
     '/rewards/:rewardId',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: { ...common, summary: 'One reward', params: RewardIdParams, response: { 200: Reward, ...errorResponses } },
     },
     async (request) => presentReward(await getReward(deps, callerOf(request).tenantId, request.params.rewardId)),
@@ -52,7 +52,7 @@ export function registerRewards(app: Router, deps: AppDeps) {
   app.patch(
     '/rewards/:rewardId',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         ...common,
         summary: 'Change a reward (null clears an optional field; changing `kind` clears what the old kind needed)',
@@ -67,7 +67,7 @@ export function registerRewards(app: Router, deps: AppDeps) {
   app.post(
     '/rewards/:rewardId/deactivate',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: { ...common, summary: 'Take a reward out of the catalog (kept for its redemptions)', params: RewardIdParams, response: { 200: Reward, ...errorResponses } },
     },
     async (request) => presentReward(await deactivateReward(deps, callerOf(request).tenantId, request.params.rewardId)),

@@ -38,7 +38,7 @@ export function registerSyncGet(app: Router, deps: AppDeps) {
   app.get(
     '/sync',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         tags: ['integrations'],
         summary: 'The store connection: active or not, each import and job with progress, the last hook, the order events and the last error',

@@ -22,7 +22,7 @@ export function registerVtexIntegrationFormGet(app: Router, deps: AppDeps) {
   app.get(
     '/integrations/vtex/form',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         tags: ['integrations'],
         summary: 'The VTEX integration form: each field with its type, limits, default, label and help text',

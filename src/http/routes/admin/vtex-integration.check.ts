@@ -15,7 +15,7 @@ export function registerVtexIntegrationCheck(app: Router, deps: AppDeps) {
   app.post(
     '/integrations/vtex/check',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         tags: ['integrations'],
         summary: 'Test the VTEX connection, capability by capability',

@@ -43,7 +43,7 @@ export function registerVtexIntegrationGet(app: Router, deps: AppDeps) {
   app.get(
     '/integrations/vtex',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       schema: {
         tags: ['integrations'],
         summary: "The VTEX integration settings (appKey masked, appToken never shown); 404 before the first save",

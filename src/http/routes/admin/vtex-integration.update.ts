@@ -40,7 +40,7 @@ export function registerVtexIntegrationUpdate(app: Router, deps: AppDeps) {
   app.put(
     '/integrations/vtex',
     {
-      config: { auth: 'apiKey' },
+      config: { auth: 'admin' },
       // ajv stops at the first error and would fill defaults in; the domain validation reports
       // every invalid field at once, which is what the settings form needs.
       validatorCompiler: () => () => true,
