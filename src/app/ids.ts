@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-export type IdPrefix = 'ten' | 'key' | 'mbr' | 'txn' | 'lot' | 'rdm' | 'req' | 'evt' | 'rwd' | 'eml';
+export type IdPrefix = 'ten' | 'key' | 'mbr' | 'txn' | 'lot' | 'rdm' | 'req' | 'evt' | 'rwd' | 'eml' | 'usr' | 'ses' | 'aud';
 
 let lastTime = 0;
 let lastRandom: Uint8Array = new Uint8Array(10);
@@ -54,3 +54,13 @@ export function newId(prefix: IdPrefix, time = Date.now()): string {
   return `${prefix}_${encode(lastTime, lastRandom)}`;
 }
 
+
+/**
+ * The smallest id `newId(prefix, t)` can give for any t ≥ `time`: `id >= idFloor(prefix, time)`
+ * keeps every row whose id was made at `time` or later. newId never goes back in time, so a row
+ * made with the time of its `created_at` has an id no lower than that: a range on `created_at` can
+ * also bound the primary key (tenant_id, id), and reads a period without an index of its own.
+ */
+export function idFloor(prefix: IdPrefix, time: number): string {
+  return `${prefix}_${encode(Math.max(0, Math.floor(time)), new Uint8Array(0))}`;
+}

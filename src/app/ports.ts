@@ -120,6 +120,13 @@ export interface ApiKeyRecord {
   revokedAt: Date | null;
 }
 
+export interface ApiKeySummary {
+  id: string;
+  name: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
 export interface TenantStore {
   /** Creates the tenant and its first API key together. */
   create(program: Program, firstKey: { id: string; name: string; secretHash: string }): Promise<void>;
@@ -128,6 +135,10 @@ export interface TenantStore {
   update(tenantId: string, changes: ProgramChanges, now: Date): Promise<Program | null>;
   addApiKey(tenantId: string, key: { id: string; name: string; secretHash: string }): Promise<boolean>;
   apiKey(tenantId: string, keyId: string): Promise<ApiKeyRecord | null>;
+  /** The tenant's keys, oldest first, without their hashes. */
+  listApiKeys(tenantId: string): Promise<ApiKeySummary[]>;
+  /** Revokes the key (once: a revoked key keeps its first revocation time); null when not the tenant's. */
+  revokeApiKey(tenantId: string, keyId: string, now: Date): Promise<ApiKeySummary | null>;
   /** Every tenant's id, for jobs that sweep all programs. */
   listIds(): Promise<string[]>;
   /** The program the storefront widget names by its public key. */

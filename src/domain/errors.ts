@@ -20,6 +20,11 @@ export const ERROR_CODES = [
   'PRODUCT_IMPORT_OFF',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
+  'USER_EXISTS',
+  'INVALID_CREDENTIALS',
+  'TOO_MANY_ATTEMPTS',
+  'TENANT_CHOICE',
+  'CSRF_FAILED',
   'INTERNAL',
 ] as const;
 
@@ -39,6 +44,8 @@ export class DomainError extends Error {
     readonly field?: string,
     /** Every invalid field, for VALIDATION_FAILED. */
     readonly errors?: FieldError[],
+    /** What else the caller needs to act on the error (the stores to choose from, seconds to wait). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'DomainError';

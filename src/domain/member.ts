@@ -1,8 +1,13 @@
 // A shopper enrolled in a tenant's program, and the rules for the personal data we keep.
 import { invalid } from './errors';
 
+/** The statuses a merchant sets. */
 export const MEMBER_STATUSES = ['active', 'blocked'] as const;
-export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+/**
+ * `erased`: the member's personal data was erased at their request (LGPD; see
+ * src/app/members/erase-member.ts). Only erasure sets it and nothing takes it back.
+ */
+export type MemberStatus = (typeof MEMBER_STATUSES)[number] | 'erased';
 
 export interface Member {
   id: string;
@@ -76,7 +81,7 @@ export function validateMemberFields(fields: MemberFields, today: Date): MemberF
     }
     if (date.getTime() > today.getTime() || date.getUTCFullYear() < 1900) throw invalid('birthDate', 'must be a past date after 1900');
   }
-  if (fields.status !== undefined && !MEMBER_STATUSES.includes(fields.status)) {
+  if (fields.status !== undefined && !(MEMBER_STATUSES as readonly string[]).includes(fields.status)) {
     throw invalid('status', `must be one of ${MEMBER_STATUSES.join(', ')}`);
   }
   return out;

@@ -9,7 +9,11 @@ import type { SyncJobStore } from '../app/sync/ports';
 import type { EmailStore } from '../app/email/ports';
 import type { StorefrontStore, VtexShopperCheckFactory } from '../app/storefront/ports';
 import type { RedemptionStore, RewardStore, VtexCouponGatewayFactory } from '../app/rewards/ports';
-import { apiKeyAuth } from './auth';
+import type { DashboardStore } from '../app/dashboard/ports';
+import type { MemberPrivacyStore } from '../app/members/ports';
+import type { AdminUserStore, AuditLogStore, PasswordHasher } from '../app/admin/ports';
+import { adminAuth } from './auth';
+import { auditHooks } from './audit';
 import { sendError } from './errors';
 import { ErrorResponse } from './schemas';
 import { validatorCompiler } from './validation';
@@ -18,12 +22,17 @@ import { registerHealthRoutes } from './routes/health';
 import { registerVtexOrdersWebhook } from './routes/webhooks/vtex-orders.receive';
 import { registerUnsubscribe } from './routes/unsubscribe';
 import { registerWidgetRoute } from './routes/widget';
+import { registerAdminPanel } from './routes/admin-panel';
 import { registerStorefront } from './routes/storefront';
 
 export interface AppDeps {
   ledger: LedgerStore;
   tenants: TenantStore;
   members: MemberStore;
+  /** Exporting and erasing members' personal data (LGPD). */
+  memberPrivacy: MemberPrivacyStore;
+  /** The panel's dashboard aggregates. */
+  dashboard: DashboardStore;
   rewards: RewardStore;
   orderEventsRecorded: WorkSignal;
   redemptions: RedemptionStore;
@@ -44,6 +53,10 @@ export interface AppDeps {
   publicUrl: string;
   orderEvents: OrderEventStore;
   syncJobs: SyncJobStore;
+  /** The panel's users and sessions, how their passwords are hashed, and the audit log. */
+  adminUsers: AdminUserStore;
+  passwords: PasswordHasher;
+  auditLog: AuditLogStore;
   clock: Clock;
   /** Whether the database answers, for /readyz. */
   isDatabaseReady(): Promise<boolean>;
@@ -53,6 +66,8 @@ export interface RouteEntry {
   method: string;
   url: string;
   auth: 'admin' | 'storefrontKey' | 'memberToken' | null;
+  /** The audit log's action, for routes that change something. */
+  audit: string | null;
 }
 
 declare module 'fastify' {
@@ -88,17 +103,24 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLog
 
   // Authentication runs first (onRequest), so a caller without a valid key learns nothing about
   // what a valid request would look like. Every route is recorded for the security tests.
-  const authenticate = apiKeyAuth(deps);
+  const authenticate = adminAuth(deps);
+  const audit = auditHooks(deps);
+  app.decorateRequest('auditBefore', null);
+  app.addHook('onSend', (request, reply, payload) => audit.write(request, reply, payload));
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     const auth = route.config?.auth ?? null;
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routeTable.push({ method, url: route.url, auth });
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, auth, audit: route.config?.audit?.action ?? null });
     }
     if (auth === 'admin') {
       const existing = route.onRequest ? [route.onRequest].flat() : [];
       route.onRequest = [authenticate, ...existing];
+    }
+    if (route.config?.audit?.before) {
+      const existing = route.preHandler ? [route.preHandler].flat() : [];
+      route.preHandler = [...existing, audit.readBefore];
     }
   });
 
@@ -106,7 +128,10 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLog
     openapi: {
       info: { title: 'Pontua API', version: '1', description: 'Loyalty points for VTEX stores' },
       components: {
-        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A tenant API key (psk.…)' } },
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'A tenant API key (psk.…)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'pontua_admin', description: "The panel's session; changes also need X-CSRF-Token" },
+        },
       },
     },
   });
@@ -115,6 +140,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLog
   registerHealthRoutes(app, deps);
   registerVtexOrdersWebhook(app, deps);
   registerWidgetRoute(app);
+  registerAdminPanel(app);
   await registerUnsubscribe(app, deps);
   await registerStorefront(app, deps, { extraOrigins: deps.storefrontExtraOrigins });
   await app.register(async (admin) => registerAdminRoutes(admin.withTypeProvider<TypeBoxTypeProvider>(), deps), {

@@ -24,6 +24,11 @@ const STATUS: Record<ErrorCode, number> = {
   PRODUCT_IMPORT_OFF: 409,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  USER_EXISTS: 409,
+  INVALID_CREDENTIALS: 401,
+  TOO_MANY_ATTEMPTS: 429,
+  TENANT_CHOICE: 409,
+  CSRF_FAILED: 403,
   INTERNAL: 500,
 };
 
@@ -72,6 +77,7 @@ export function toErrorResponse(error: unknown, request: FastifyRequest): { stat
           requestId,
           ...(error.field ? { field: error.field } : {}),
           ...(error.errors ? { errors: error.errors } : {}),
+          ...(error.details ? { details: error.details } : {}),
         },
       },
     };

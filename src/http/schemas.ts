@@ -9,6 +9,7 @@ export const ErrorResponse = Type.Object(
       requestId: Type.String(),
       field: Type.Optional(Type.String()),
       errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+      details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     }),
   },
   { $id: 'ErrorResponse' },

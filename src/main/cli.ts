@@ -8,6 +8,7 @@ import { DomainError } from '../domain/errors';
 import { createApiKey } from '../app/tenants/api-keys';
 import { createTenant } from '../app/tenants/create-tenant';
 import { getSyncStatus } from '../app/integrations/get-sync-status';
+import { createUser, generatePassword } from '../app/admin/users';
 import { loadConfig, type Config, vtexSettings } from './config';
 import { openContainer, systemClock, type Container } from './container';
 import { serve } from './server';
@@ -22,11 +23,20 @@ Commands:
   tenant create --name <name>      create a tenant; prints {"tenantId","apiKey"}
   apikey create --tenant <id> [--name <name>]
                                    create another API key for a tenant; prints {"tenantId","keyId","apiKey"}
+  user create --tenant <id> --email <email> [--name <name>] [--password-stdin]
+                                   add a panel user; the password is read from stdin, or generated
+                                   and printed once; prints {"tenantId","userId","email"[,"password"]}
   sync status --tenant <id>        the store connection: imports and jobs (done/total, rate, ETA, errors), last hook, order events
 
 The database is PostgreSQL when DATABASE_URL is set, else the embedded one in PONTUA_DATA_DIR (./data).`;
 
 class UsageError extends Error {}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 // Most commands never need the secret key; it is read (or the key file created) on first use.
 const secretsFor = (config: Config) => lazySecretBox(() => openSecretBox({ key: config.secretKey, dataDir: config.dataDir }));
@@ -53,6 +63,8 @@ export async function runCli(argv: string[]): Promise<number> {
     options: {
       name: { type: 'string' },
       tenant: { type: 'string' },
+      email: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
       'no-worker': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -96,6 +108,16 @@ export async function runCli(argv: string[]): Promise<number> {
         createApiKey(container, { tenantId, ...(name === undefined ? {} : { name }) }),
       );
       console.log(JSON.stringify(created));
+      return 0;
+    }
+    case 'user create': {
+      const tenantId = option(values, 'tenant');
+      const email = option(values, 'email');
+      const name = typeof values.name === 'string' ? values.name : email.split('@')[0] || email;
+      const given = values['password-stdin'] ? (await readStdin()).replace(/\r?\n$/, '') : null;
+      const password = given ?? generatePassword();
+      const user = await withContainer(config, (container) => createUser(container, tenantId, { email, name, password }));
+      console.log(JSON.stringify({ tenantId, userId: user.id, email: user.email, ...(given === null ? { password } : {}) }));
       return 0;
     }
     case 'sync status': {

@@ -15,6 +15,11 @@ import { sqlRedemptionStore } from '../adapters/db/redemption-store';
 import { sqlDatabaseMaintenance } from '../adapters/db/maintenance';
 import { sqlEmailStore } from '../adapters/db/email-store';
 import { sqlStorefrontStore } from '../adapters/db/storefront-store';
+import { sqlMemberPrivacyStore } from '../adapters/db/member-privacy-store';
+import { sqlDashboardStore } from '../adapters/db/dashboard-store';
+import { sqlAdminUserStore } from '../adapters/db/admin-user-store';
+import { sqlAuditLogStore } from '../adapters/db/audit-log-store';
+import { scryptPasswordHasher } from '../adapters/crypto/password-hasher';
 import { vtexShopperCheckFactory } from '../adapters/vtex/shopper-check';
 import { smtpSender } from '../adapters/email/smtp-sender';
 import type { EmailSender } from '../app/email/ports';
@@ -76,6 +81,8 @@ export interface VtexSettings {
   publicUrl?: string;
   smtpUrl?: string;
   emailFrom?: string;
+  /** scrypt's cost for panel passwords (tests lower it; the default is OWASP's). */
+  passwordCost?: { logN: number; r: number; p: number };
 }
 
 export function containerFor(
@@ -90,6 +97,8 @@ export function containerFor(
     ledger: sqlLedgerStore(database),
     tenants: sqlTenantStore(database),
     members: sqlMemberStore(database),
+    memberPrivacy: sqlMemberPrivacyStore(database),
+    dashboard: sqlDashboardStore(database),
     rewards: sqlRewardStore(database),
     orderEventsRecorded: workSignal(),
     redemptions: sqlRedemptionStore(database),
@@ -108,6 +117,9 @@ export function containerFor(
     publicUrl: vtex.publicUrl ?? 'http://localhost:3000',
     emails: sqlEmailStore(database),
     storefront: sqlStorefrontStore(database),
+    adminUsers: sqlAdminUserStore(database),
+    auditLog: sqlAuditLogStore(database),
+    passwords: scryptPasswordHasher(vtex.passwordCost),
     vtexShoppers: vtexShopperCheckFactory(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
     // With VTEX_BASE_URL (the sandbox), its storefront pages may call the storefront API too.
     storefrontExtraOrigins: vtex.baseUrlTemplate ? [new URL(vtex.baseUrlTemplate.replace(/\{[a-z]+\}/gi, 'x')).origin] : [],

@@ -15,6 +15,7 @@ import { getSyncStatus } from '../app/integrations/get-sync-status';
 import { saveVtexIntegration } from '../app/integrations/save-vtex-integration';
 import { createTenant } from '../app/tenants/create-tenant';
 import { createReward } from '../app/rewards/rewards';
+import { createUser } from '../app/admin/users';
 import { redeem } from '../app/rewards/redemptions';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../http/app';
@@ -47,6 +48,9 @@ const container = await openContainer(
   { baseUrlTemplate: `${sandbox.url}/{account}`, publicUrl },
 );
 const { tenantId, apiKey } = await createTenant(container, { name: 'Loja Demo', pointsExpiryDays: 365 });
+// The merchant's panel user (in production: the first-run setup, or `pontua user create`).
+const DEMO_USER = { email: 'lojista@lojademo.example', password: 'demo-pontua-2026' };
+await createUser(container, tenantId, { ...DEMO_USER, name: 'Lojista Demo' });
 const app = await buildApp(container, { logger });
 await app.listen({ port: PORT, host: '127.0.0.1' });
 
@@ -130,6 +134,8 @@ Pontua demo is running.
   VTEX sandbox   ${sandbox.url}/${ACCOUNT}   (${seeded.customers} customers, ${seeded.orders} orders)
   The store      ${sandbox.url}/${ACCOUNT}/   log in as a listed shopper (password sandbox): the widget shows their points
                  (single sign-on through the store's own login), their rewards, and redeems to a coupon for ${sandbox.url}/${ACCOUNT}/checkout
+  Admin panel    ${publicUrl}/admin   sign in as ${DEMO_USER.email} / ${DEMO_USER.password}
+                 (settings, dashboard, members, rewards, the redemption queue, sync, e-mails, users, audit log)
   Pontua API     ${publicUrl}   (API docs: ${publicUrl}/api/docs)
                  program ${tenantId}, connected to ${ACCOUNT}
                  imported: ${importLine}; ${imported.orderEvents.settled} orders scored
@@ -149,8 +155,7 @@ Try:
 
 Buy something at ${sandbox.url}/${ACCOUNT}/checkout and invoice it there: the points appear on the
 shopper's member a second later. A coupon used there marks its redemption used. The shoppers'
-e-mails are made and stored (set SMTP_URL to send them). The admin panel arrives with the next
-issue.
+e-mails are made and stored (set SMTP_URL to send them): the panel's E-mails page previews them.
 Press Ctrl+C to stop.
 `);
 

@@ -7,6 +7,7 @@ import { openSecretBox } from '../adapters/crypto/secret-box';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTenant } from '../app/tenants/create-tenant';
+import { isSetupNeeded, setupToken } from '../app/admin/first-run';
 
 /**
  * On an empty embedded database (a fresh `npm start`) there is no program to call the API with,
@@ -20,6 +21,13 @@ async function firstRun(container: Container, config: Config, logger: pino.Logge
   writeFileSync(file, `${apiKey}\n`, { mode: 0o600 });
   logger.info({ tenantId, apiKeyFile: file }, `first run: created program ${tenantId}; its API key is in ${file}`);
 }
+
+/** Until the panel has a user, every start says where to create the first one. */
+async function announceSetup(container: Container, config: Config, logger: pino.Logger) {
+  if (!(await isSetupNeeded(container))) return;
+  const url = `${config.publicUrl.replace(/\/$/, '')}/admin/setup?token=${setupToken(container.secrets)}`;
+  logger.info({ setupUrl: url }, `first run: create the first panel user at ${url}`);
+}
 import { startWorker } from './worker';
 
 export async function serve(config: Config, options: { worker: boolean }): Promise<void> {
@@ -28,6 +36,12 @@ export async function serve(config: Config, options: { worker: boolean }): Promi
     redact: {
       paths: [
         'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-csrf-token"]',
+        '*.password',
+        '*.newPassword',
+        '*.currentPassword',
+        '*.csrfToken',
         'req.headers["x-vtex-api-apptoken"]',
         'req.headers["x-vtex-api-appkey"]',
         '*.apiKey',
@@ -48,6 +62,7 @@ export async function serve(config: Config, options: { worker: boolean }): Promi
   const secrets = openSecretBox({ key: config.secretKey, dataDir: config.dataDir });
   const container = await openContainer(config.database, systemClock, secrets, vtexSettings(config));
   await firstRun(container, config, logger);
+  await announceSetup(container, config, logger);
   const app = await buildApp(container, { logger });
   const worker = options.worker ? startWorker(container, logger, {}, { leaseMs: config.syncLeaseMs }) : null;
   await app.listen({ port: config.port, host: config.host });

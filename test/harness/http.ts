@@ -5,6 +5,7 @@ import type { Engine } from './databases';
 import { startTestSandbox } from './vtex-sandbox';
 import { buildApp, type TypedApp } from '../../src/http/app';
 import { seedTenant, worldOn, type World } from './world';
+import { createUser } from '../../src/app/admin/users';
 
 export interface HttpWorld {
   app: TypedApp;
@@ -56,4 +57,27 @@ export function useHttpSuite(engine: Engine, options: { sandbox?: boolean } = {}
     await suite.sandbox?.close();
   });
   return suite;
+}
+
+let panelUsers = 0;
+
+/**
+ * A panel user of the tenant, signed in over HTTP: the cookie and CSRF headers that make the
+ * panel's requests (`headers`), and the parts (`cookieValue`, `csrfToken`).
+ */
+export async function panelSession(http: HttpWorld, tenantId: string, options: { email?: string; password?: string } = {}) {
+  panelUsers++;
+  const email = options.email ?? `user${panelUsers}.${tenantId.slice(-6).toLowerCase()}@panel.example`;
+  const password = options.password ?? 'correct horse battery';
+  const user = await createUser(http.world, tenantId, { email, name: `User ${panelUsers}`, password });
+  const response = await http.app.inject({
+    method: 'POST',
+    url: '/api/admin/v1/auth/sign-in',
+    payload: { email, password, tenantId },
+    remoteAddress: `10.9.${panelUsers % 250}.1`,
+  });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
+  const cookieValue = /pontua_admin=([^;]+)/.exec(String(response.headers['set-cookie']))?.[1] ?? '';
+  const csrfToken = response.json().csrfToken as string;
+  return { user, email, password, cookieValue, csrfToken, headers: { cookie: `pontua_admin=${cookieValue}`, 'x-csrf-token': csrfToken } };
 }

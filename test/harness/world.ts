@@ -28,7 +28,9 @@ export interface World extends Container {
 
 /** `vtexBaseUrl`: where VTEX is, e.g. a test sandbox's `${url}/{account}`. */
 export function worldOn(database: Database, clock = new TestClock(), vtexBaseUrl?: string): World {
-  const vtex = vtexBaseUrl ? { baseUrlTemplate: vtexBaseUrl } : {};
+  // A cheaper scrypt than production's: the same code, at a cost the suite can afford per sign-in
+  // (test/adapters/crypto/password-hasher.test.ts checks the production cost).
+  const vtex = { ...(vtexBaseUrl ? { baseUrlTemplate: vtexBaseUrl } : {}), passwordCost: { logN: 12, r: 8, p: 1 } };
   return { ...containerFor(database, clock, secretBoxFromKeys(randomBytes(32)), vtex), clock };
 }
 

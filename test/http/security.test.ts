@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/adapters/db/database';
 import { engines } from '../harness/databases';
-import { tenantWithKey, useHttpSuite, type HttpWorld } from '../harness/http';
+import { panelSession, tenantWithKey, useHttpSuite, type HttpWorld } from '../harness/http';
+import { createUser } from '../../src/app/admin/users';
 import { seedMember } from '../harness/world';
 import { createReward } from '../../src/app/rewards/rewards';
 import { requestRedemption } from '../../src/app/rewards/redemptions';
@@ -16,6 +17,9 @@ const VALID: Record<string, { payload?: object; headers?: Record<string, string>
   'GET /api/admin/v1/members': {},
   'GET /api/admin/v1/members/:memberId': {},
   'PATCH /api/admin/v1/members/:memberId': { payload: { name: 'Changed' } },
+  'GET /api/admin/v1/members/:memberId/export': {},
+  'POST /api/admin/v1/members/:memberId/erase': { payload: { reason: 'Hijacked' } },
+  'GET /api/admin/v1/dashboard': {},
   'POST /api/admin/v1/members/:memberId/adjustments': { payload: { points: 5, reason: 'x' }, headers: { 'idempotency-key': 'sec-1' } },
   'GET /api/admin/v1/members/:memberId/ledger': {},
   'GET /api/admin/v1/program': {},
@@ -44,7 +48,22 @@ const VALID: Record<string, { payload?: object; headers?: Record<string, string>
   'GET /api/admin/v1/emails/:emailId/preview': {},
   'POST /api/admin/v1/redemptions/approve': { payload: { redemptionIds: ['rdm_x'] } },
   'POST /api/admin/v1/redemptions/reject': { payload: { redemptionIds: ['rdm_x'], reason: 'Hijacked' } },
+  'POST /api/admin/v1/auth/sign-out': {},
+  'GET /api/admin/v1/users': {},
+  'POST /api/admin/v1/users': { payload: { email: 'hijacker@example.com', name: 'Hijacked', password: 'a-long-enough-password' } },
+  'PATCH /api/admin/v1/users/:userId': { payload: { name: 'Hijacked', disabled: true } },
+  'PATCH /api/admin/v1/me': { payload: { name: 'Hijacked' } },
+  'POST /api/admin/v1/me/password': { payload: { currentPassword: 'x', newPassword: 'another-long-password' } },
+  'GET /api/admin/v1/api-keys': {},
+  'POST /api/admin/v1/api-keys': { payload: { name: 'Hijacked' } },
+  'POST /api/admin/v1/api-keys/:keyId/revoke': {},
+  'GET /api/admin/v1/audit-log': {},
 };
+
+// The only admin API routes open without a key or a session: the panel's sign-in and first-run
+// setup (rate limited), and the session check, which answers nulls to a stranger (all tested in
+// test/http/admin-auth.test.ts).
+const PUBLIC_ADMIN = ['GET /api/admin/v1/auth/setup', 'POST /api/admin/v1/auth/setup', 'POST /api/admin/v1/auth/sign-in', 'GET /api/admin/v1/auth/session'];
 
 describe.each(engines)('route security on $name', (engine) => {
   const suite = useHttpSuite(engine);
@@ -66,16 +85,31 @@ describe.each(engines)('route security on $name', (engine) => {
       (select count(*) from redemptions where tenant_id in ${tenants})::int +
       (select count(*) from redemptions where tenant_id in ${tenants} and status <> 'issuing')::int +
       (select count(*) from rewards where tenant_id in ${tenants} and (name = 'Hijacked' or not active))::int +
-      (select count(*) from tenants where id in ${tenants} and name = 'Hijacked')::int as n`))[0]?.n;
+      (select count(*) from tenants where id in ${tenants} and name = 'Hijacked')::int +
+      (select count(*) from admin_users where tenant_id in ${tenants})::int +
+      (select count(*) from admin_users where tenant_id in ${tenants} and (name = 'Hijacked' or disabled_at is not null))::int +
+      (select count(*) from admin_sessions where tenant_id in ${tenants} and revoked_at is not null)::int +
+      (select count(*) from api_keys where tenant_id in ${tenants})::int +
+      (select count(*) from api_keys where tenant_id in ${tenants} and revoked_at is not null)::int +
+      (select count(*) from audit_log where tenant_id in ${tenants})::int as n`))[0]?.n;
   };
 
   it('every admin route is in the table of valid requests, and every /api/admin route requires a key', () => {
-    const admin = http.app.routeTable.filter((route) => route.url.startsWith('/api/admin'));
+    const admin = http.app.routeTable.filter((route) => route.url.startsWith('/api/admin') && !PUBLIC_ADMIN.includes(`${route.method} ${route.url}`));
     expect(admin.length).toBeGreaterThan(0);
     for (const route of admin) {
       expect(route.auth, `${route.method} ${route.url}`).toBe('admin');
       expect(Object.keys(VALID), `${route.method} ${route.url} has no valid request in the security test`).toContain(`${route.method} ${route.url}`);
     }
+  });
+
+  it('every admin route that changes something names its action for the audit log', () => {
+    const changes = http.app.routeTable.filter((route) => route.auth === 'admin' && route.method !== 'GET');
+    expect(changes.length).toBeGreaterThan(20);
+    for (const route of changes) expect(route.audit, `${route.method} ${route.url} writes no audit log`).toMatch(/^[a-z_]+\.[a-z_]+$/);
+    const reads = http.app.routeTable.filter((route) => route.auth === 'admin' && route.method === 'GET');
+    // Reads are not logged, except reading out a member's personal data (LGPD export).
+    for (const route of reads) if (route.audit) expect(route.url, `${route.method} ${route.url}`).toMatch(/\/export$/);
   });
 
   it('every storefront route needs the program key, and the member routes a member token; missing or forged ones are 401', async () => {
@@ -103,9 +137,10 @@ describe.each(engines)('route security on $name', (engine) => {
     // Public on purpose: health, the API document, and VTEX's hook (its own secret header).
     // The unsubscribe page: its signed token (tested in test/http/emails.test.ts); the storefront's
     // CORS preflight, which answers headers only (test/http/storefront.test.ts); the widget's script,
-    // the same public file for every store (test/widget/widget-route.test.ts).
-    const PUBLIC = [/^\/healthz$/, /^\/readyz$/, /^\/api\/docs/, /^\/webhooks\/vtex\/:tenantId\/orders$/, /^\/unsubscribe\/:token$/, /^\/api\/storefront\/v1\/\*$/, /^\/widget\.js$/];
-    const open = http.app.routeTable.filter((route) => route.auth === null);
+    // the same public file for every store (test/widget/widget-route.test.ts); the admin panel's
+    // page and scripts, the same for everyone (its API is what is protected; test/http/admin-panel.test.ts).
+    const PUBLIC = [/^\/admin(\/.*)?$/, /^\/healthz$/, /^\/readyz$/, /^\/api\/docs/, /^\/webhooks\/vtex\/:tenantId\/orders$/, /^\/unsubscribe\/:token$/, /^\/api\/storefront\/v1\/\*$/, /^\/widget\.js$/];
+    const open = http.app.routeTable.filter((route) => route.auth === null && !PUBLIC_ADMIN.includes(`${route.method} ${route.url}`));
     for (const route of open) {
       expect(PUBLIC.some((pattern) => pattern.test(route.url)), `${route.method} ${route.url} has no authentication`).toBe(true);
     }
@@ -127,6 +162,9 @@ describe.each(engines)('route security on $name', (engine) => {
       attempts: 0, nextAttemptAt: null, lastError: null, smtpResponse: null, sentAt: null, createdAt: now, updatedAt: now,
     };
     await http.world.emails.saveComposed([], [theirEmail], now);
+    const theirUser = await createUser(http.world, theirs.tenantId, { email: 'owner@theirs.example', name: 'Theirs', password: 'their-long-password' });
+    const theirKeyId = theirs.apiKey.split('.')[2]!;
+    const mySession = await panelSession(http, mine.tenantId);
     ids.add(mine.tenantId).add(theirs.tenantId);
     const routes = http.app.routeTable.filter((route) => route.auth === 'admin');
     const wrongSecret = mine.apiKey.slice(0, -4) + (mine.apiKey.endsWith('AAAA') ? 'BBBB' : 'AAAA');
@@ -136,11 +174,14 @@ describe.each(engines)('route security on $name', (engine) => {
       { authorization: 'Basic dXNlcjpwYXNz' },
       { authorization: `Bearer ${wrongSecret}` },
       { authorization: `Bearer ${mine.apiKey.replace(mine.tenantId, theirs.tenantId)}` },
+      { cookie: `pontua_admin=${theirs.tenantId}.ses_01JAAAAAAAAAAAAAAAAAAAAAAA.${'A'.repeat(43)}` },
+      { cookie: `pontua_admin=${mySession.cookieValue.slice(0, -4)}AAAA`, 'x-csrf-token': mySession.csrfToken },
+      { cookie: `pontua_admin=${mySession.cookieValue.replace(mine.tenantId, theirs.tenantId)}`, 'x-csrf-token': mySession.csrfToken },
     ];
     for (const route of routes) {
       const valid = VALID[`${route.method} ${route.url}`]!;
       const url = route.url.replace(':memberId', theirMember.id).replace(':rewardId', theirReward.id).replace(':redemptionId', theirRedemption.id)
-        .replace(':emailId', theirEmail.id);
+        .replace(':emailId', theirEmail.id).replace(':userId', theirUser.id).replace(':keyId', theirKeyId);
       for (const auth of badAuth) {
         const before = await writes();
         const response = await http.app.inject({
@@ -153,17 +194,35 @@ describe.each(engines)('route security on $name', (engine) => {
         expect(response.json().error.code).toBe('UNAUTHORIZED');
         expect(await writes()).toBe(before);
       }
-      if (/:(memberId|rewardId|redemptionId|emailId)/.test(route.url)) {
-        const before = await writes();
-        const response = await http.app.inject({
-          method: route.method as 'GET',
-          url,
-          headers: { ...mine.auth, ...(valid.headers ?? {}) },
-          ...(valid.payload ? { payload: valid.payload } : {}),
-        });
-        expect(response.statusCode, `${route.method} ${route.url} across tenants`).toBe(404);
-        expect(response.json().error.code).toBe('NOT_FOUND');
-        expect(await writes()).toBe(before);
+      if (/:(memberId|rewardId|redemptionId|emailId|userId|keyId)/.test(route.url)) {
+        // Another tenant's ids are unknown to this tenant's API key and to its panel session alike.
+        for (const [how, headers] of [['API key', mine.auth], ['session', mySession.headers]] as const) {
+          const before = await writes();
+          const response = await http.app.inject({
+            method: route.method as 'GET',
+            url,
+            headers: { ...headers, ...(valid.headers ?? {}) },
+            ...(valid.payload ? { payload: valid.payload } : {}),
+          });
+          expect(response.statusCode, `${route.method} ${route.url} across tenants with a ${how}`).toBe(404);
+          expect(response.json().error.code).toBe('NOT_FOUND');
+          expect(await writes()).toBe(before);
+        }
+      }
+      if (route.method !== 'GET') {
+        // The session cookie alone (a forged cross-site request) changes nothing.
+        for (const csrf of [undefined, 'not-the-token']) {
+          const before = await writes();
+          const response = await http.app.inject({
+            method: route.method as 'GET',
+            url,
+            headers: { cookie: mySession.headers.cookie, ...(csrf ? { 'x-csrf-token': csrf } : {}), ...(valid.headers ?? {}) },
+            ...(valid.payload ? { payload: valid.payload } : {}),
+          });
+          expect(response.statusCode, `${route.method} ${route.url} by cookie without CSRF token ${String(csrf)}`).toBe(403);
+          expect(response.json().error.code).toBe('CSRF_FAILED');
+          expect(await writes()).toBe(before);
+        }
       }
     }
     const list = await http.app.inject({ method: 'GET', url: '/api/admin/v1/members', headers: mine.auth });

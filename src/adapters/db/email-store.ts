@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Email, EmailStatus, EmailStore, PendingEvent, Recipient } from '../../app/email/ports';
-import type { Database } from './database';
+import type { Database, Executor } from './database';
 import { emails, memberBalances, members, outboxEvents } from './schema';
 
 type EmailRow = typeof emails.$inferSelect;
@@ -16,6 +16,24 @@ const EMAIL_COLUMNS = sql.raw(`e.tenant_id as "tenantId", e.id, e.member_id as "
 const asDate = (value: Date | string | null) => (value === null ? null : new Date(value));
 const fromRaw = (row: EmailRow): Email =>
   toEmail({ ...row, nextAttemptAt: asDate(row.nextAttemptAt), sentAt: asDate(row.sentAt), createdAt: asDate(row.createdAt)!, updatedAt: asDate(row.updatedAt)! });
+
+/**
+ * The e-mails whose member was not erased since they were composed. The members' rows are locked
+ * (FOR KEY SHARE) until the e-mails are saved; erasing takes FOR UPDATE on the row, so either the
+ * erasure waits and then scrubs these e-mails, or this waits and sees the member erased — an
+ * address is never saved after its erasure. KEY SHARE does not wait for ordinary updates (imports).
+ */
+async function leaveOutErased(tx: Executor, composed: Email[]): Promise<Email[]> {
+  if (composed.length === 0) return composed;
+  const key = (tenantId: string, memberId: string) => `${tenantId} ${memberId}`;
+  const keys = JSON.stringify([...new Map(composed.map((email) => [key(email.tenantId, email.memberId), { tenantId: email.tenantId, memberId: email.memberId }])).values()]);
+  const erased = await tx.query<{ tenant_id: string; id: string; erased: boolean }>(sql`select m.tenant_id, m.id, m.status = 'erased' as erased
+    from members m
+    where (m.tenant_id, m.id) in (select k."tenantId", k."memberId" from jsonb_to_recordset(${keys}::jsonb) as k("tenantId" text, "memberId" text))
+    for key share of m`);
+  const gone = new Set(erased.filter((row) => row.erased).map((row) => key(row.tenant_id, row.id)));
+  return gone.size === 0 ? composed : composed.filter((email) => !gone.has(key(email.tenantId, email.memberId)));
+}
 
 export function sqlEmailStore(database: Database): EmailStore {
   const { orm } = database;
@@ -39,7 +57,8 @@ export function sqlEmailStore(database: Database): EmailStore {
         .select({ memberId: members.id, email: members.email, name: members.name, unsubscribedAt: members.unsubscribedAt, available: memberBalances.available })
         .from(members)
         .leftJoin(memberBalances, and(eq(memberBalances.tenantId, members.tenantId), eq(memberBalances.memberId, members.id)))
-        .where(and(eq(members.tenantId, tenantId), inArray(members.id, memberIds)));
+        // An erased member gets no more e-mails: their events are handled without one.
+        .where(and(eq(members.tenantId, tenantId), inArray(members.id, memberIds), ne(members.status, 'erased')));
       return new Map(rows.map((row): [string, Recipient] => [row.memberId, { ...row, available: Number(row.available ?? 0) }]));
     },
 
@@ -54,7 +73,8 @@ export function sqlEmailStore(database: Database): EmailStore {
 
     async saveComposed(events, composed, now) {
       await database.transaction(async (tx) => {
-        if (composed.length > 0) await tx.orm.insert(emails).values(composed).onConflictDoNothing();
+        const kept = await leaveOutErased(tx, composed);
+        if (kept.length > 0) await tx.orm.insert(emails).values(kept).onConflictDoNothing();
         const byTenant = new Map<string, string[]>();
         for (const event of events) byTenant.set(event.tenantId, [...(byTenant.get(event.tenantId) ?? []), event.id]);
         for (const [tenantId, ids] of byTenant) {

@@ -3,7 +3,7 @@
 // under the same idempotency key), and one that writes the whole decided effect. Both are calls
 // of PL/pgSQL functions (migration 0002), whose statement plans stay cached per connection.
 import { sql } from 'drizzle-orm';
-import type { Earning, Hold, LedgerEntry } from '../../domain/ledger/commands';
+import type { Earning, Hold, LedgerEntry, MemberState } from '../../domain/ledger/commands';
 import type { Lot } from '../../domain/ledger/lots';
 import type { Posting } from '../../domain/ledger/accounts';
 import {
@@ -215,7 +215,7 @@ function session(exec: Executor): LedgerSession {
           available: number;
           held: number;
           lifetime_earned: number;
-          status: 'active' | 'blocked';
+          status: MemberState['status'];
           points_expiry_days: number | null;
           existing: { id: string; inputHash: string } | null;
           lots: LotJson[];

@@ -2,7 +2,9 @@
 // already a member (by VTEX user id or e-mail), one INSERT statement creates the new members,
 // their balances and their `member.joined` events, and only members whose data changed are
 // updated. A concurrent enrolment of the same customer (the order job) makes the page retry.
-import { and, eq, sql } from 'drizzle-orm';
+// Erased members (LGPD, src/app/members/erase-member.ts) are never matched nor updated: a customer
+// whose member was erased joins again as a new member, with no history.
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { newId } from '../../app/ids';
 import type { ImportedMemberFields, ImportOutcome, MemberImportStore } from '../../app/sync/ports';
 import type { Database, Executor } from './database';
@@ -34,7 +36,7 @@ async function upsertPage(tx: Executor, tenantId: string, customers: ImportedMem
   const found = userIds.length + emails.length === 0 ? [] : await tx.query<Existing>(sql`select id, vtex_user_id as "vtexUserId", email, name,
       document, phone, birth_date as "birthDate", marketing_opt_in as "marketingOptIn"
     from members
-    where tenant_id = ${tenantId} and (
+    where tenant_id = ${tenantId} and status <> 'erased' and (
       vtex_user_id in (select jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb))
       or email in (select jsonb_array_elements_text(${JSON.stringify(emails)}::jsonb)))`);
   const byUserId = new Map(found.flatMap((m) => (m.vtexUserId ? [[m.vtexUserId, m] as const] : [])));
@@ -74,7 +76,8 @@ async function upsertPage(tx: Executor, tenantId: string, customers: ImportedMem
     if (pendingInsert) {
       Object.assign(pendingInsert, changed);
     } else {
-      await tx.orm.update(members).set({ ...changed, updatedAt: now }).where(and(eq(members.tenantId, tenantId), eq(members.id, member.id)));
+      // Never onto a member erased since the SELECT above: erasure is final.
+      await tx.orm.update(members).set({ ...changed, updatedAt: now }).where(and(eq(members.tenantId, tenantId), eq(members.id, member.id), ne(members.status, 'erased')));
       outcome.updated++;
     }
     Object.assign(member, changed);

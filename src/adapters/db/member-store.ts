@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, lt, ne, or, type SQL } from 'drizzle-orm';
 import { DomainError } from '../../domain/errors';
 import type { Member, MemberFields, MemberStatus } from '../../domain/member';
 import type { MemberStore } from '../../app/ports';
@@ -54,7 +54,8 @@ export function sqlMemberStore(database: Database): MemberStore {
         const [row] = await orm
           .update(members)
           .set({ ...changes, updatedAt: now })
-          .where(and(eq(members.tenantId, tenantId), eq(members.id, memberId)))
+          // An erased member is never written again (erasing happens between a read and this write).
+          .where(and(eq(members.tenantId, tenantId), eq(members.id, memberId), ne(members.status, 'erased')))
           .returning();
         return row ? toMember(row) : null;
       } catch (error) {
@@ -82,6 +83,8 @@ export function sqlMemberStore(database: Database): MemberStore {
       if (query.search !== null) {
         const text = query.search.trim();
         const digits = text.replace(/\D/g, '');
+        // Erased members have no personal data to match; they are left out of searches all the same.
+        conditions.push(ne(members.status, 'erased'));
         conditions.push(
           or(
             ilike(members.email, `${escapeLike(text.toLowerCase())}%`),

@@ -96,7 +96,8 @@ export const members = pgTable(
     uniqueIndex('members_vtex_user_id_key').on(t.tenantId, t.vtexUserId),
     uniqueIndex('members_email_key').on(t.tenantId, t.email),
     index('members_document_idx').on(t.tenantId, t.document),
-    check('members_status_check', sql`${t.status} in ('active', 'blocked')`),
+    // erased: the personal data was erased (LGPD); the row stays, anonymous, for the ledger's sake.
+    check('members_status_check', sql`${t.status} in ('active', 'blocked', 'erased')`),
   ],
 );
 

@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Language, Program, ProgramChanges } from '../../domain/program';
 import type { ApiKeyRecord, TenantStore } from '../../app/ports';
-import type { Database } from './database';
+import type { Database, Executor } from './database';
 import { apiKeys, tenants } from './schema';
 
 type TenantRow = typeof tenants.$inferSelect;
@@ -35,17 +35,20 @@ function columns(changes: ProgramChanges) {
   };
 }
 
+/** The tenant's row and its first API key, on a transaction the caller holds. */
+export async function insertTenant(tx: Executor, program: Program, firstKey: { id: string; name: string; secretHash: string }) {
+  const { tenantId, ...fields } = program;
+  await tx.orm.insert(tenants).values({
+    ...fields, id: tenantId, pointsPerCurrencyUnit: fields.pointsPerCurrencyUnit.toFixed(4), rewardCostFactor: fields.rewardCostFactor.toFixed(4),
+  });
+  await tx.orm.insert(apiKeys).values({ tenantId: program.tenantId, ...firstKey });
+}
+
 export function sqlTenantStore(database: Database): TenantStore {
   const { orm } = database;
   return {
     async create(program, firstKey) {
-      await database.transaction(async (tx) => {
-        const { tenantId, ...fields } = program;
-        await tx.orm.insert(tenants).values({
-          ...fields, id: tenantId, pointsPerCurrencyUnit: fields.pointsPerCurrencyUnit.toFixed(4), rewardCostFactor: fields.rewardCostFactor.toFixed(4),
-        });
-        await tx.orm.insert(apiKeys).values({ tenantId: program.tenantId, ...firstKey });
-      });
+      await database.transaction((tx) => insertTenant(tx, program, firstKey));
     },
 
     async get(tenantId) {
@@ -83,6 +86,23 @@ export function sqlTenantStore(database: Database): TenantStore {
         .select({ tenantId: apiKeys.tenantId, id: apiKeys.id, secretHash: apiKeys.secretHash, revokedAt: apiKeys.revokedAt })
         .from(apiKeys)
         .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, keyId)));
+      return row ?? null;
+    },
+
+    async listApiKeys(tenantId) {
+      return orm
+        .select({ id: apiKeys.id, name: apiKeys.name, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt })
+        .from(apiKeys)
+        .where(eq(apiKeys.tenantId, tenantId))
+        .orderBy(apiKeys.id);
+    },
+
+    async revokeApiKey(tenantId, keyId, now) {
+      const [row] = await orm
+        .update(apiKeys)
+        .set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, ${now.toISOString()}::timestamptz)` })
+        .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, keyId)))
+        .returning({ id: apiKeys.id, name: apiKeys.name, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt });
       return row ?? null;
     },
   };

@@ -1,6 +1,6 @@
 // Enrolling members and keeping their data. Every call is scoped to the caller's tenant: another
 // tenant's member id answers NOT_FOUND, never its data.
-import { invalid, notFound } from '../../domain/errors';
+import { DomainError, invalid, notFound } from '../../domain/errors';
 import { validateMemberFields, type Member, type MemberFields } from '../../domain/member';
 import { newId } from '../ids';
 import type { BalanceView, Clock, LedgerStore, MemberPage, MemberStore } from '../ports';
@@ -37,12 +37,14 @@ export async function createMember(deps: Deps, tenantId: string, fields: MemberF
   return member;
 }
 
-/** Errors: VALIDATION_FAILED, NOT_FOUND, MEMBER_EXISTS. */
+/** Errors: VALIDATION_FAILED, NOT_FOUND, MEMBER_EXISTS, INVALID_STATE (the member was erased). */
 export async function updateMember(deps: Deps, tenantId: string, memberId: string, changes: MemberFields): Promise<Member> {
   const now = deps.clock.now();
   const valid = validateMemberFields(changes, now);
   const current = await deps.members.get(tenantId, memberId);
   if (!current) throw notFound('member');
+  // Erasure is final: no personal data (nor a status) is written on an erased member again.
+  if (current.status === 'erased') throw new DomainError('INVALID_STATE', "the member's personal data was erased: it cannot be changed");
   const merged = { ...current, ...valid };
   if (!merged.email && !merged.externalId && !merged.vtexUserId) {
     throw invalid('email', 'a member needs an email, an externalId or a vtexUserId');

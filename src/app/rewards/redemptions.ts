@@ -21,7 +21,7 @@ const STATUSES: readonly RedemptionStatus[] = ['pending_approval', 'issuing', 'i
 
 /**
  * Errors: NOT_FOUND (member or reward), REWARD_UNAVAILABLE, OUT_OF_STOCK, LIMIT_REACHED,
- * INSUFFICIENT_POINTS, MEMBER_BLOCKED, IDEMPOTENCY_CONFLICT (the key was used for another request).
+ * INSUFFICIENT_POINTS, MEMBER_BLOCKED (blocked or erased), IDEMPOTENCY_CONFLICT (the key was used for another request).
  * The same key again answers the original redemption and changes nothing.
  */
 export async function requestRedemption(

@@ -79,7 +79,7 @@ export async function signInWithVtex(
   // Every visitor has a session; one VTEX does not know as a signed-in shopper of this store is anonymous.
   if (!answer.value) return null;
   const member = await memberFor(deps, program.tenantId, answer.value);
-  if (member.status === 'blocked') throw new DomainError('UNAUTHORIZED', 'this member is blocked');
+  if (member.status !== 'active') throw new DomainError('UNAUTHORIZED', 'this member is blocked');
   return { ...issueMemberToken(deps, { tenantId: program.tenantId, memberId: member.id }, deps.clock.now()), member };
 }
 
@@ -111,7 +111,7 @@ export function refreshToken(deps: Pick<StorefrontDeps, 'secrets' | 'clock'>, cl
 
 async function memberOrRefuse(deps: StorefrontDeps, claims: MemberTokenClaims): Promise<Member> {
   const member = await deps.members.get(claims.tenantId, claims.memberId);
-  if (!member || member.status === 'blocked') throw new DomainError('UNAUTHORIZED', 'the member is not in the program: sign in again');
+  if (!member || member.status !== 'active') throw new DomainError('UNAUTHORIZED', 'the member is not in the program: sign in again');
   return member;
 }
 
@@ -195,7 +195,7 @@ export async function requestLoginCode(deps: StorefrontDeps, found: StorefrontPr
   const { program, integration } = found;
   if (!integration?.settings.active) return;
   const member = await deps.members.findBy(program.tenantId, { email });
-  if (!member || member.status === 'blocked') return;
+  if (!member || member.status !== 'active') return;
   const now = deps.clock.now();
   const current = await deps.storefront.loginCode(program.tenantId, email);
   if (current && current.expiresAt > now && now.getTime() - current.createdAt.getTime() < LOGIN_CODE_EVERY_MS) return;
@@ -226,6 +226,6 @@ export async function verifyLoginCode(deps: StorefrontDeps, found: StorefrontPro
   // Works once: of two requests with the right code, one signs in.
   if (!(await deps.storefront.deleteLoginCode(tenantId, email, current.codeSignature))) throw wrong;
   const member = await deps.members.get(tenantId, current.memberId);
-  if (!member || member.status === 'blocked') throw wrong;
+  if (!member || member.status !== 'active') throw wrong;
   return { ...issueMemberToken(deps, { tenantId, memberId: member.id }, deps.clock.now()), member };
 }

@@ -2,6 +2,9 @@
 // documents updated since (`updatedIn`). Each page becomes members in one transaction (matched by
 // VTEX user id, else e-mail), so a page read twice changes nothing twice. A scroll token that
 // died while the process was down starts the scroll over: idempotent pages make that safe.
+// A customer whose member was erased (LGPD) is still in the store's CL: the import enrols them as a
+// new member with no history, and never writes their data back onto the erased row (whose
+// identifiers are gone; see src/app/members/erase-member.ts).
 import { memberFieldsFromCustomer } from '../../domain/member';
 import type { CustomerBatch } from '../ports';
 import type { ImportedMemberFields } from './ports';

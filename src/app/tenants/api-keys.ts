@@ -2,7 +2,7 @@
 // secret has 256 random bits, so a fast hash is enough (a password hash protects low-entropy
 // secrets, this one has none to protect).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DomainError, invalid } from '../../domain/errors';
+import { DomainError, invalid, notFound } from '../../domain/errors';
 import { newId } from '../ids';
 import type { Clock, TenantStore } from '../ports';
 
@@ -45,4 +45,13 @@ export async function createApiKey(
   const added = await deps.tenants.addApiKey(command.tenantId, { id: key.id, name, secretHash: key.secretHash });
   if (!added) throw new DomainError('NOT_FOUND', `tenant ${command.tenantId} not found`);
   return { tenantId: command.tenantId, keyId: key.id, apiKey: key.token };
+}
+
+export const listApiKeys = (deps: { tenants: TenantStore }, tenantId: string) => deps.tenants.listApiKeys(tenantId);
+
+/** Errors: NOT_FOUND. A key revoked before stays revoked as it was. */
+export async function revokeApiKey(deps: { tenants: TenantStore; clock: Clock }, tenantId: string, keyId: string) {
+  const key = await deps.tenants.revokeApiKey(tenantId, keyId, deps.clock.now());
+  if (!key) throw notFound(`API key ${keyId}`);
+  return key;
 }

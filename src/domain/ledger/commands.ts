@@ -40,7 +40,7 @@ export interface Hold {
 
 export interface MemberState {
   memberId: string;
-  status: 'active' | 'blocked';
+  status: 'active' | 'blocked' | 'erased';
   balance: MemberBalance;
   /** Open lots (remaining > 0); loaded only for commands that debit `available`. */
   lots: Lot[];
@@ -240,6 +240,7 @@ function requireAvailable(state: MemberState, points: number): void {
 /** Hold: available → held for a redemption, remembering the lots it came from. */
 export function hold(state: MemberState, command: { holdId: string; points: number }): LedgerEntry {
   if (state.status === 'blocked') throw new DomainError('MEMBER_BLOCKED', 'the member is blocked and cannot redeem');
+  if (state.status === 'erased') throw new DomainError('MEMBER_BLOCKED', "the member's data was erased: it cannot redeem");
   requireAvailable(state, command.points);
   const allocations = allocate(state.lots, command.points);
   const value: Hold = { id: command.holdId, memberId: state.memberId, points: command.points, status: 'held', allocations };

@@ -3,14 +3,16 @@ import { adjustPoints } from '../../../app/ledger/adjust-points';
 import { callerOf } from '../../auth';
 import type { AppDeps } from '../../app';
 import type { Router } from '../../router';
+import { beforeOf } from './audit-before';
 import { MemberIdParams, Transaction, errorResponses } from '../../schemas';
 import { presentTransaction } from './present';
 
 export function registerAdjustmentsCreate(app: Router, deps: AppDeps) {
+  const before = beforeOf(deps);
   app.post(
     '/members/:memberId/adjustments',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', audit: { action: 'member.adjust_points', before: before.member } },
       schema: {
         tags: ['ledger'],
         summary: "Credit or debit a member's available points by hand",

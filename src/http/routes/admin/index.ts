@@ -4,6 +4,9 @@ import { registerMembersCreate } from './members.create';
 import { registerMembersList } from './members.list';
 import { registerMembersGet } from './members.get';
 import { registerMembersUpdate } from './members.update';
+import { registerMembersExport } from './members.export';
+import { registerMembersErase } from './members.erase';
+import { registerDashboardGet } from './dashboard.get';
 import { registerAdjustmentsCreate } from './adjustments.create';
 import { registerLedgerList } from './ledger.list';
 import { registerProgramGet } from './program.get';
@@ -17,6 +20,10 @@ import { registerRewards } from './rewards';
 import { registerRewardsImport } from './rewards.import';
 import { registerRedemptions } from './redemptions';
 import { registerEmails } from './emails';
+import { registerAdminAuth } from './auth';
+import { registerUsers } from './users';
+import { registerApiKeys } from './api-keys';
+import { registerAuditLogList } from './audit-log.list';
 
 export function registerAdminRoutes(app: Router, deps: AppDeps) {
   for (const register of [
@@ -24,6 +31,9 @@ export function registerAdminRoutes(app: Router, deps: AppDeps) {
     registerMembersList,
     registerMembersGet,
     registerMembersUpdate,
+    registerMembersExport,
+    registerMembersErase,
+    registerDashboardGet,
     registerAdjustmentsCreate,
     registerLedgerList,
     registerProgramGet,
@@ -37,6 +47,10 @@ export function registerAdminRoutes(app: Router, deps: AppDeps) {
     registerRewardsImport,
     registerRedemptions,
     registerEmails,
+    registerAdminAuth,
+    registerUsers,
+    registerApiKeys,
+    registerAuditLogList,
   ]) {
     register(app, deps);
   }

@@ -10,7 +10,7 @@ export function registerMembersCreate(app: Router, deps: AppDeps) {
   app.post(
     '/members',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', audit: { action: 'member.create' } },
       schema: {
         tags: ['members'],
         summary: 'Enrol a member',

@@ -3,7 +3,8 @@ import type { Member } from '../../../domain/member';
 import type { Language, Program } from '../../../domain/program';
 import { couponInstructions } from '../../../domain/coupon-instructions';
 import type { Reward } from '../../../domain/reward';
-import type { BalanceView, TransactionView } from '../../../app/ports';
+import type { ApiKeySummary, BalanceView, TransactionView } from '../../../app/ports';
+import type { AdminUser, AuditEntry } from '../../../app/admin/ports';
 import type { Redemption } from '../../../app/rewards/ports';
 
 export const presentMember = (member: Member) => {
@@ -50,4 +51,29 @@ export const presentRedemption = (redemption: Redemption, language: Language) =>
     createdAt: createdAt.toISOString(),
     updatedAt: updatedAt.toISOString(),
   };
+};
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export const presentAdminUser = (user: AdminUser) => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  language: user.language,
+  lastSignInAt: iso(user.lastSignInAt),
+  lockedUntil: iso(user.lockedUntil),
+  disabledAt: iso(user.disabledAt),
+  createdAt: user.createdAt.toISOString(),
+});
+
+export const presentApiKey = (key: ApiKeySummary) => ({
+  id: key.id,
+  name: key.name,
+  createdAt: key.createdAt.toISOString(),
+  revokedAt: iso(key.revokedAt),
+});
+
+export const presentAuditEntry = (entry: AuditEntry) => {
+  const { tenantId: _tenantId, createdAt, ...rest } = entry;
+  return { ...rest, createdAt: createdAt.toISOString() };
 };

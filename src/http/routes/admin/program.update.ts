@@ -3,14 +3,16 @@ import { updateProgram } from '../../../app/tenants/program';
 import { callerOf } from '../../auth';
 import type { AppDeps } from '../../app';
 import type { Router } from '../../router';
+import { beforeOf } from './audit-before';
 import { Program, errorResponses } from '../../schemas';
 import { presentProgram } from './present';
 
 export function registerProgramUpdate(app: Router, deps: AppDeps) {
+  const before = beforeOf(deps);
   app.patch(
     '/program',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', audit: { action: 'program.update', before: before.program } },
       schema: {
         tags: ['program'],
         summary: "Change the program's name, points names, earning rate, language, time zone or expiry",

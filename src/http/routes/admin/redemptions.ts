@@ -6,12 +6,14 @@ import type { Language } from '../../../domain/program';
 import { callerOf } from '../../auth';
 import type { AppDeps } from '../../app';
 import type { Router } from '../../router';
+import { beforeOf } from './audit-before';
 import { MemberIdParams, PageQuery, Redemption, RedemptionIdParams, errorResponses } from '../../schemas';
 import { presentRedemption } from './present';
 
 const common = { tags: ['redemptions'], security: [{ apiKey: [] }] };
 
 export function registerRedemptions(app: Router, deps: AppDeps) {
+  const before = beforeOf(deps);
   /** Redemptions are shown with instructions in the program's language. */
   const languageOf = async (tenantId: string): Promise<Language> => (await deps.tenants.get(tenantId))?.language ?? 'pt-BR';
   const presenter = async (tenantId: string) => {
@@ -22,7 +24,7 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
   app.post(
     '/members/:memberId/redemptions',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', audit: { action: 'redemption.create' } },
       schema: {
         ...common,
         summary: 'Redeem a reward for a member: its cost is held and its VTEX coupon issued at once',
@@ -95,7 +97,7 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
   app.post(
     '/redemptions/:redemptionId/approve',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', audit: { action: 'redemption.approve', before: before.redemption } },
       schema: { ...common, summary: 'Approve a redemption waiting for approval: its coupon is issued next', params: RedemptionIdParams, response: { 200: Redemption, ...errorResponses } },
     },
     async (request) => {
@@ -107,7 +109,7 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
   app.post(
     '/redemptions/:redemptionId/reject',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', audit: { action: 'redemption.reject', before: before.redemption } },
       schema: {
         ...common,
         summary: 'Reject a redemption waiting for approval: its points go back to the member, who is told the reason',
@@ -125,7 +127,7 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
   app.post(
     '/redemptions/:redemptionId/cancel',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', audit: { action: 'redemption.cancel', before: before.redemption } },
       schema: {
         ...common,
         summary: 'Cancel an issued, unused coupon: archived in VTEX, then its points go back to the member',
@@ -146,7 +148,7 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
   app.post(
     '/redemptions/approve',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', audit: { action: 'redemption.approve_many' } },
       schema: {
         ...common,
         summary: 'Approve up to 100 redemptions; each answers its redemption or its error',
@@ -163,7 +165,7 @@ export function registerRedemptions(app: Router, deps: AppDeps) {
   app.post(
     '/redemptions/reject',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', audit: { action: 'redemption.reject_many' } },
       schema: {
         ...common,
         summary: 'Reject up to 100 redemptions with one reason; each answers its redemption or its error',

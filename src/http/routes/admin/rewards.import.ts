@@ -11,7 +11,7 @@ export function registerRewardsImport(app: Router, deps: AppDeps) {
   app.post(
     '/rewards/import',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', audit: { action: 'reward.import' } },
       schema: {
         tags: ['rewards'],
         summary: 'Import (or refresh) the product rewards from the VTEX catalog now',

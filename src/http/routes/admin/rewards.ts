@@ -5,16 +5,18 @@ import type { RewardInput } from '../../../domain/reward';
 import { callerOf } from '../../auth';
 import type { AppDeps } from '../../app';
 import type { Router } from '../../router';
+import { beforeOf } from './audit-before';
 import { PageQuery, Reward, RewardIdParams, RewardInputSchema, errorResponses } from '../../schemas';
 import { presentReward } from './present';
 
 const common = { tags: ['rewards'], security: [{ apiKey: [] }] };
 
 export function registerRewards(app: Router, deps: AppDeps) {
+  const before = beforeOf(deps);
   app.post(
     '/rewards',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', audit: { action: 'reward.create' } },
       schema: { ...common, summary: 'Add a reward to the catalog', body: RewardInputSchema, response: { 201: Reward, ...errorResponses } },
     },
     async (request, reply) => {
@@ -52,7 +54,7 @@ export function registerRewards(app: Router, deps: AppDeps) {
   app.patch(
     '/rewards/:rewardId',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', audit: { action: 'reward.update', before: before.reward } },
       schema: {
         ...common,
         summary: 'Change a reward (null clears an optional field; changing `kind` clears what the old kind needed)',
@@ -67,7 +69,7 @@ export function registerRewards(app: Router, deps: AppDeps) {
   app.post(
     '/rewards/:rewardId/deactivate',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', audit: { action: 'reward.deactivate', before: before.reward } },
       schema: { ...common, summary: 'Take a reward out of the catalog (kept for its redemptions)', params: RewardIdParams, response: { 200: Reward, ...errorResponses } },
     },
     async (request) => presentReward(await deactivateReward(deps, callerOf(request).tenantId, request.params.rewardId)),

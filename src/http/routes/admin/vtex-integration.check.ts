@@ -15,7 +15,7 @@ export function registerVtexIntegrationCheck(app: Router, deps: AppDeps) {
   app.post(
     '/integrations/vtex/check',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', audit: { action: 'integration.check' } },
       schema: {
         tags: ['integrations'],
         summary: 'Test the VTEX connection, capability by capability',

@@ -5,6 +5,7 @@ import { SCORING_STATUSES } from '../../../domain/vtex-order-status';
 import { callerOf } from '../../auth';
 import type { AppDeps } from '../../app';
 import type { Router } from '../../router';
+import { beforeOf } from './audit-before';
 import { Nullable, errorResponses } from '../../schemas';
 import { VtexIntegration, presentVtexIntegration } from './vtex-integration.get';
 
@@ -37,10 +38,11 @@ const Body = Type.Object(
 );
 
 export function registerVtexIntegrationUpdate(app: Router, deps: AppDeps) {
+  const before = beforeOf(deps);
   app.put(
     '/integrations/vtex',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', audit: { action: 'integration.update', before: before.integration } },
       // ajv stops at the first error and would fill defaults in; the domain validation reports
       // every invalid field at once, which is what the settings form needs.
       validatorCompiler: () => () => true,

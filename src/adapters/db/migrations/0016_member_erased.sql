@@ -1,0 +1,2 @@
+ALTER TABLE "members" DROP CONSTRAINT "members_status_check";--> statement-breakpoint
+ALTER TABLE "members" ADD CONSTRAINT "members_status_check" CHECK ("members"."status" in ('active', 'blocked', 'erased'));

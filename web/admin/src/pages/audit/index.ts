@@ -1,0 +1,4 @@
+import type { RouteDef } from '../../router';
+import { AuditPage } from './audit-page';
+
+export const routes: RouteDef[] = [{ path: '/audit-log', component: AuditPage }];
