@@ -89,8 +89,8 @@ describe.each(targets)('pontua CLI on $name', (target) => {
     const database = await openDatabase(env.DATABASE_URL ? { engine: 'postgres', url: env.DATABASE_URL } : { engine: 'pglite', dataDir: join(env.PONTUA_DATA_DIR!, 'pglite') });
     try {
       const container = containerFor(database);
-      expect((await signIn(container, { email: 'owner@loja.example', password: owner.password })).user.id).toBe(owner.userId);
-      expect((await signIn(container, { email: 'bia@loja.example', password: 'bia-chosen-password' })).user.name).toBe('Bia');
+      expect((await signIn(container, { email: 'owner@loja.example', password: owner.password, tenantId })).user.id).toBe(owner.userId);
+      expect((await signIn(container, { email: 'bia@loja.example', password: 'bia-chosen-password', tenantId })).user.name).toBe('Bia');
     } finally {
       await database.close();
     }
