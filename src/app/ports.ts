@@ -260,8 +260,20 @@ export interface OrderEventStore {
   record(tenantId: string, event: NewOrderEvent): Promise<'recorded' | 'duplicate'>;
   /** Records a page of listed orders in one statement; answers how many were new. */
   recordMany(tenantId: string, events: NewOrderEvent[]): Promise<number>;
-  /** Unprocessed events whose next attempt is due, oldest first, leaving out the orders in `busyOrderIds`. */
-  pending(tenantId: string, now: Date, limit: number, busyOrderIds?: readonly string[]): Promise<PendingOrderEvent[]>;
+  /**
+   * Claims, for `owner` until `now + leaseMs`, the oldest unprocessed events whose next attempt is
+   * due, leaving out the orders in `busyOrderIds` and every order with an event another worker
+   * (process) holds: an order's events are never settled by two workers at once.
+   */
+  claim(
+    tenantId: string,
+    now: Date,
+    limit: number,
+    lease: { owner: string; leaseMs: number },
+    busyOrderIds?: readonly string[],
+  ): Promise<PendingOrderEvent[]>;
+  /** Gives back the claims of events `owner` did not settle (stopping, or a batch that failed). */
+  releaseClaims(tenantId: string, eventIds: readonly string[], owner: string): Promise<void>;
   /** Done, in one statement for a batch: what was done (or why there was nothing to do), never to be tried again. */
   settleMany(tenantId: string, settled: { eventId: string; outcome: string }[], now: Date): Promise<void>;
   /** A failed attempt: tried again at `retryAt`, or settled as failed when `retryAt` is null. */

@@ -23,7 +23,15 @@ export interface CustomerFacts extends CustomerRecord {
 
 export type VtexRead<T> =
   | { ok: true; value: T }
-  | { ok: false; retryable: boolean; message: string; refused?: 'unauthorized' | 'forbidden'; resource?: string };
+  | {
+      ok: false;
+      retryable: boolean;
+      message: string;
+      refused?: 'unauthorized' | 'forbidden';
+      resource?: string;
+      /** VTEX answered 404: it does not know the thing asked for. */
+      notFound?: true;
+    };
 
 /** One row of List orders: where an order is now, without its items or customer. */
 export interface OrderSummary {

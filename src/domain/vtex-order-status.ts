@@ -66,6 +66,11 @@ const MAIN_LINE: readonly string[] = [
   'invoiced',
 ];
 
+/** Whether `status` is on the workflow's main line, where how far an order got tells what it passed. */
+export function isOnMainLine(status: string): boolean {
+  return MAIN_LINE.includes(status);
+}
+
 /**
  * The scoring status an order in `current` has reached: `current` itself when it scores, else the
  * furthest scoring status behind it on the workflow's main line. Null when it reached none (or is

@@ -12,6 +12,7 @@ import type { RedemptionStore, RewardStore, VtexCouponGatewayFactory } from '../
 import type { DashboardStore } from '../app/dashboard/ports';
 import type { MemberPrivacyStore } from '../app/members/ports';
 import type { AdminUserStore, AuditLogStore, PasswordHasher } from '../app/admin/ports';
+import type { OperatorMetrics } from '../app/metrics/ports';
 import { adminAuth } from './auth';
 import { auditHooks } from './audit';
 import { sendError } from './errors';
@@ -19,6 +20,7 @@ import { ErrorResponse } from './schemas';
 import { validatorCompiler } from './validation';
 import { registerAdminRoutes } from './routes/admin';
 import { registerHealthRoutes } from './routes/health';
+import { registerOperations } from './operations';
 import { registerVtexOrdersWebhook } from './routes/webhooks/vtex-orders.receive';
 import { registerUnsubscribe } from './routes/unsubscribe';
 import { registerWidgetRoute } from './routes/widget';
@@ -60,6 +62,10 @@ export interface AppDeps {
   clock: Clock;
   /** Whether the database answers, for /readyz. */
   isDatabaseReady(): Promise<boolean>;
+  /** Request and job metrics, and GET /metrics's text. */
+  metrics: OperatorMetrics;
+  /** PONTUA_METRICS_TOKEN: the bearer token /metrics wants; null: loopback peers only. */
+  metricsToken: string | null;
 }
 
 export interface RouteEntry {
@@ -124,6 +130,9 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLog
     }
   });
 
+  // After the route table's hook (so /metrics is in it), before the routes: every request is timed.
+  registerOperations(app, deps);
+
   await app.register(swagger, {
     openapi: {
       info: { title: 'Pontua API', version: '1', description: 'Loyalty points for VTEX stores' },
@@ -137,7 +146,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLog
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  registerHealthRoutes(app, deps);
+  registerHealthRoutes(app, { isDatabaseReady: deps.isDatabaseReady, isShuttingDown: () => app.operations.isShuttingDown() });
   registerVtexOrdersWebhook(app, deps);
   registerWidgetRoute(app);
   registerAdminPanel(app);

@@ -8,7 +8,10 @@ import type { Container } from '../main/container';
 /** Batches of one tenant settled at once, on different orders. */
 const LANES = 2;
 
-export async function settleOrderEvents(container: Container, scope: { tenantIds?: string[]; signal?: AbortSignal } = {}) {
+export async function settleOrderEvents(
+  container: Container,
+  scope: { tenantIds?: string[]; signal?: AbortSignal; lease?: { owner: string; leaseMs: number } } = {},
+) {
   const total = { settled: 0, failed: 0 };
   const errors: unknown[] = [];
   for (const tenantId of scope.tenantIds ?? (await container.tenants.listIds())) {
@@ -19,7 +22,7 @@ export async function settleOrderEvents(container: Container, scope: { tenantIds
       const lane = async () => {
         for (;;) {
           if (scope.signal?.aborted) return;
-          const result = await processOrderEvents(container, tenantId, { busyOrders });
+          const result = await processOrderEvents(container, tenantId, { busyOrders, ...(scope.lease ? { lease: scope.lease } : {}) });
           total.settled += result.settled;
           total.failed += result.failed;
           if (result.settled + result.failed < ORDER_BATCH) return;

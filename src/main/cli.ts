@@ -1,18 +1,18 @@
 // `pontua <command>`: the server, the worker and operator tasks, on the same database settings
 // (DATABASE_URL or PONTUA_DATA_DIR) as the server.
 import { parseArgs } from 'node:util';
-import pino from 'pino';
 import { EmbeddedDatabaseBusyError } from '../adapters/db/embedded-lock';
 import { SecretBoxError, lazySecretBox, openSecretBox } from '../adapters/crypto/secret-box';
 import { DomainError } from '../domain/errors';
 import { createApiKey } from '../app/tenants/api-keys';
 import { createTenant } from '../app/tenants/create-tenant';
 import { getSyncStatus } from '../app/integrations/get-sync-status';
+import { auditTenant } from '../app/audit/audit-tenant';
 import { createUser, generatePassword } from '../app/admin/users';
 import { loadConfig, type Config, vtexSettings } from './config';
 import { openContainer, systemClock, type Container } from './container';
 import { serve } from './server';
-import { startWorker } from './worker';
+import { runWorker } from './worker-process';
 
 const USAGE = `Usage: pontua <command> [options]
 
@@ -27,6 +27,9 @@ Commands:
                                    add a panel user; the password is read from stdin, or generated
                                    and printed once; prints {"tenantId","userId","email"[,"password"]}
   sync status --tenant <id>        the store connection: imports and jobs (done/total, rate, ETA, errors), last hook, order events
+  audit --tenant <id> [--grace-minutes <n>]
+                                   recompute from VTEX what the ledger should hold for each order and check the
+                                   ledger's invariants; prints a JSON report; exits 0 when all agree, 3 when not
 
 The database is PostgreSQL when DATABASE_URL is set, else the embedded one in PONTUA_DATA_DIR (./data).`;
 
@@ -65,6 +68,7 @@ export async function runCli(argv: string[]): Promise<number> {
       tenant: { type: 'string' },
       email: { type: 'string' },
       'password-stdin': { type: 'boolean' },
+      'grace-minutes': { type: 'string' },
       'no-worker': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -81,14 +85,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return -1; // keeps running
     case 'worker': {
       const container = await openContainer(config.database, systemClock, secretsFor(config), vtexSettings(config));
-      const worker = startWorker(container, pino({ level: config.logLevel }), {}, { leaseMs: config.syncLeaseMs });
-      const stop = async () => {
-        await worker.stop();
-        await container.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
+      await runWorker(container, config);
       return -1;
     }
     case 'migrate':
@@ -128,6 +125,18 @@ export async function runCli(argv: string[]): Promise<number> {
       });
       console.log(JSON.stringify(status, null, 2));
       return 0;
+    }
+    case 'audit': {
+      const tenantId = option(values, 'tenant');
+      const grace = values['grace-minutes'];
+      const minutes = grace === undefined ? undefined : grace.trim() === '' ? Number.NaN : Number(grace);
+      if (minutes !== undefined && !(Number.isFinite(minutes) && minutes >= 0)) throw new UsageError('--grace-minutes must be a number of minutes, 0 or more');
+      const report = await withContainer(config, (container) =>
+        auditTenant(container, tenantId, minutes === undefined ? {} : { maturityGraceMs: minutes * 60_000 }),
+      );
+      // Written before the exit: a report with many differences may not fit one pipe write.
+      await new Promise<void>((resolve) => process.stdout.write(`${JSON.stringify(report, null, 2)}\n`, () => resolve()));
+      return report.ok ? 0 : 3;
     }
     default:
       throw new UsageError(`unknown command "${positionals.join(' ')}"`);

@@ -24,13 +24,47 @@ export interface Config {
   smtpUrl: string | null;
   /** SMTP_FROM: the sender's address; the program's name is shown as its name. */
   smtpFrom: string;
+  /** PONTUA_METRICS_TOKEN: the bearer token GET /metrics wants; null: it answers loopback peers only. */
+  metricsToken: string | null;
+  /** PONTUA_METRICS_PORT: also serve /metrics, /healthz and /readyz on this port (the only HTTP of `pontua worker`); null: not. */
+  metricsPort: number | null;
+  /** PONTUA_SHUTDOWN_TIMEOUT_MS: how long a stop waits for in-flight requests and jobs before it exits 1. Default 25 s. */
+  shutdownTimeoutMs: number;
+  /**
+   * PONTUA_SHUTDOWN_DRAIN_MS: how long `serve` keeps accepting requests after a stop signal, /readyz
+   * answering 503, so a load balancer takes it out of rotation before connections are refused. Default 0.
+   */
+  shutdownDrainMs: number;
 }
 
-function port(value: string | undefined): number {
+function port(value: string | undefined, name = 'PORT'): number {
   if (value === undefined || value === '') return 3000;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new Error(`PORT must be a port number, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
   return parsed;
+}
+
+function metricsToken(value: string | undefined): string | null {
+  const token = value?.trim();
+  if (!token) return null;
+  // It guards an endpoint on the network: refuse one that could be guessed.
+  if (token.length < 16 || /\s/.test(token)) throw new Error('PONTUA_METRICS_TOKEN must be at least 16 characters without spaces (e.g. openssl rand -hex 32)');
+  return token;
+}
+
+function milliseconds(name: string, value: string | undefined, fallback: number, least: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < least) throw new Error(`${name} must be a whole number of milliseconds, at least ${least}, got "${value}"`);
+  return parsed;
+}
+
+function shutdownTimes(env: NodeJS.ProcessEnv) {
+  const shutdownTimeoutMs = milliseconds('PONTUA_SHUTDOWN_TIMEOUT_MS', env.PONTUA_SHUTDOWN_TIMEOUT_MS, 25_000, 1_000);
+  const shutdownDrainMs = milliseconds('PONTUA_SHUTDOWN_DRAIN_MS', env.PONTUA_SHUTDOWN_DRAIN_MS, 0, 0);
+  // The drain is part of the wait: one as long would leave no time to finish anything.
+  if (shutdownDrainMs >= shutdownTimeoutMs) throw new Error(`PONTUA_SHUTDOWN_DRAIN_MS (${shutdownDrainMs}) must be less than PONTUA_SHUTDOWN_TIMEOUT_MS (${shutdownTimeoutMs})`);
+  return { shutdownTimeoutMs, shutdownDrainMs };
 }
 
 function vtexBaseUrl(value: string | undefined): string | null {
@@ -70,6 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     syncLeaseMs: leaseMs(env.PONTUA_SYNC_LEASE_MS),
     smtpUrl: smtpUrl(env.SMTP_URL),
     smtpFrom: smtpFrom(env.SMTP_FROM, listenPort),
+    metricsToken: metricsToken(env.PONTUA_METRICS_TOKEN),
+    metricsPort: env.PONTUA_METRICS_PORT?.trim() ? port(env.PONTUA_METRICS_PORT.trim(), 'PONTUA_METRICS_PORT') : null,
+    ...shutdownTimes(env),
   };
 }
 
@@ -104,4 +141,5 @@ export const vtexSettings = (config: Config) => ({
   ...(config.vtexBaseUrl ? { baseUrlTemplate: config.vtexBaseUrl } : {}),
   ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
   emailFrom: config.smtpFrom,
+  ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
 });

@@ -19,6 +19,11 @@ import { sqlMemberPrivacyStore } from '../adapters/db/member-privacy-store';
 import { sqlDashboardStore } from '../adapters/db/dashboard-store';
 import { sqlAdminUserStore } from '../adapters/db/admin-user-store';
 import { sqlAuditLogStore } from '../adapters/db/audit-log-store';
+import { sqlMetricsStore } from '../adapters/db/metrics-store';
+import { prometheusMetrics } from '../adapters/metrics/prometheus';
+import { cachedQueueGauges } from '../app/metrics/cached-queue-gauges';
+import { sqlLedgerAuditStore } from '../adapters/db/ledger-audit-store';
+import type { LedgerAuditStore } from '../app/audit/ports';
 import { scryptPasswordHasher } from '../adapters/crypto/password-hasher';
 import { vtexShopperCheckFactory } from '../adapters/vtex/shopper-check';
 import { smtpSender } from '../adapters/email/smtp-sender';
@@ -41,6 +46,8 @@ export interface Container extends AppDeps {
   productImports: ProductImportStore;
   outbox: OutboxStore;
   maintenance: DatabaseMaintenance;
+  /** The ground-truth audit's reads of the ledger. */
+  ledgerAudit: LedgerAuditStore;
   close(): Promise<void>;
 }
 
@@ -83,7 +90,12 @@ export interface VtexSettings {
   emailFrom?: string;
   /** scrypt's cost for panel passwords (tests lower it; the default is OWASP's). */
   passwordCost?: { logN: number; r: number; p: number };
+  /** PONTUA_METRICS_TOKEN (none: /metrics answers loopback peers only). */
+  metricsToken?: string;
 }
+
+/** How long a reading of the queue gauges serves scrapes: one round of aggregates per 10 s at most. */
+const QUEUE_GAUGES_TTL_MS = 10_000;
 
 export function containerFor(
   database: Database,
@@ -110,6 +122,7 @@ export function containerFor(
     productImports: sqlProductImportStore(database),
     outbox: sqlOutboxStore(database),
     maintenance: sqlDatabaseMaintenance(database),
+    ledgerAudit: sqlLedgerAuditStore(database),
     vtexChecker: vtexConnectionChecker(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
     vtexHooks: vtexOrderHookGateway(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
     vtexOrders: vtexOrderReaderFactory(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),
@@ -127,6 +140,8 @@ export function containerFor(
     emailFrom: vtex.emailFrom ?? 'no-reply@pontua.localhost',
     clock,
     isDatabaseReady: async () => (await database.query(sql`select 1 as ok`)).length === 1,
+    metrics: prometheusMetrics(cachedQueueGauges(sqlMetricsStore(database), clock, QUEUE_GAUGES_TTL_MS)),
+    metricsToken: vtex.metricsToken ?? null,
     close: async () => {
       await emailSender?.close();
       await database.close();

@@ -29,35 +29,10 @@ async function announceSetup(container: Container, config: Config, logger: pino.
   logger.info({ setupUrl: url }, `first run: create the first panel user at ${url}`);
 }
 import { startWorker } from './worker';
+import { processLogger, startOperationsListener, stopOnSignals } from './process-lifecycle';
 
 export async function serve(config: Config, options: { worker: boolean }): Promise<void> {
-  const logger = pino({
-    level: config.logLevel,
-    redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'req.headers["x-csrf-token"]',
-        '*.password',
-        '*.newPassword',
-        '*.currentPassword',
-        '*.csrfToken',
-        'req.headers["x-vtex-api-apptoken"]',
-        'req.headers["x-vtex-api-appkey"]',
-        '*.apiKey',
-        'appKey',
-        'appToken',
-        'hookSecret',
-        '*.appKey',
-        '*.appToken',
-        '*.hookSecret',
-        '*.*.appKey',
-        '*.*.appToken',
-        '*.*.hookSecret',
-      ],
-      remove: true,
-    },
-  });
+  const logger = processLogger(config.logLevel);
   // Read (or create) the key at start-up, so a missing or unreadable key file stops the start.
   const secrets = openSecretBox({ key: config.secretKey, dataDir: config.dataDir });
   const container = await openContainer(config.database, systemClock, secrets, vtexSettings(config));
@@ -68,16 +43,27 @@ export async function serve(config: Config, options: { worker: boolean }): Promi
   await app.listen({ port: config.port, host: config.host });
   logger.info(`Pontua is listening on ${config.publicUrl} (${describeDatabase(config.database)})`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    await app.close();
-    await worker?.stop();
-    await container.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  const operations = await startOperationsListener(container, config, logger);
+
+  stopOnSignals({
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    begin: () => {
+      app.operations.beginShutdown();
+      operations?.operations.beginShutdown();
+    },
+    // After the drain (requests still served, /readyz 503), closing the server stops accepting
+    // connections and waits for the requests in flight; the worker meanwhile finishes its steps.
+    // The database goes last: both may still need it.
+    finish: async () => {
+      const drained = new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
+      await Promise.all([drained.then(() => app.close()), worker?.stop()]);
+      await operations?.close();
+      await container.close();
+    },
+    stillRunning: () => ({ requests: app.operations.inFlight(), jobs: worker?.running() ?? [] }),
+    abandon: async () => {
+      await worker?.releaseLeases();
+    },
+  });
 }

@@ -12,9 +12,10 @@ import { settleRedemptions } from '../jobs/redemptions.job';
 import { emailJob } from '../jobs/emails.job';
 import { ensureSyncJobs, runSync, syncRunOptions } from '../jobs/sync.job';
 import type { SyncRunOptions } from '../app/sync/run-sync-jobs';
+import type { OperatorMetrics } from '../app/metrics/ports';
 import type { Container } from './container';
 
-function every(intervalMs: number, name: string, logger: Logger, work: () => Promise<Record<string, number>>, { now = true } = {}) {
+function every(intervalMs: number, name: string, logger: Logger, metrics: OperatorMetrics, work: () => Promise<Record<string, number>>, { now = true } = {}) {
   let running: Promise<void> | null = null;
   // A kick while running: one more run right after, so work recorded meanwhile is not left for the next tick.
   let again = false;
@@ -25,11 +26,17 @@ function every(intervalMs: number, name: string, logger: Logger, work: () => Pro
       again = true;
       return;
     }
+    const startedAt = performance.now();
+    const job = name.replaceAll(' ', '_');
     running = work()
       .then((result) => {
+        metrics.observeJobRun(job, (performance.now() - startedAt) / 1000, false);
         if (Object.values(result).some((count) => count > 0)) logger.info(result, name);
       })
-      .catch((error: unknown) => logger.error({ err: error }, `${name} failed`))
+      .catch((error: unknown) => {
+        metrics.observeJobRun(job, (performance.now() - startedAt) / 1000, true);
+        logger.error({ err: error }, `${name} failed`);
+      })
       .finally(() => {
         running = null;
         if (again) {
@@ -42,6 +49,8 @@ function every(intervalMs: number, name: string, logger: Logger, work: () => Pro
   timer.unref();
   if (now) tick();
   return {
+    name,
+    isRunning: () => running !== null,
     /** Runs now (or once more after the run in progress), without waiting for the interval. */
     kick: tick,
     async stop() {
@@ -71,28 +80,51 @@ export function startWorker(container: Container, logger: Logger, intervals: Par
   const { signal } = stopping;
   const syncOptions = syncRunOptions({ ...sync, signal });
   const ensured = ensureSyncJobs(container).catch((error: unknown) => logger.error({ err: error }, 'scheduling sync jobs failed'));
-  const orderEvents = every(cadence.orderEventsMs, 'order events', logger, () => settleOrderEvents(container, { signal }));
+  const { metrics } = container;
+  const orderEvents = every(cadence.orderEventsMs, 'order events', logger, metrics, () =>
+    // Order events are claimed under the same identity and lease as the sync jobs: a worker that
+    // dies gives both up after the same time.
+    settleOrderEvents(container, {
+      signal,
+      lease: { owner: syncOptions.owner, leaseMs: syncOptions.leaseMs },
+      ...(sync.tenantIds ? { tenantIds: [...sync.tenantIds] } : {}),
+    }),
+  );
   // A hook received by this process wakes the order loop: points are pending within the moment,
   // not the interval (which remains for work recorded by other processes).
   const unlisten = container.orderEventsRecorded.listen(orderEvents.kick);
   const emails = emailJob(container);
   const loops = [
     orderEvents,
-    every(cadence.syncMs, 'sync', logger, async () => {
+    every(cadence.syncMs, 'sync', logger, metrics, async () => {
       await ensured;
       return runSync(container, syncOptions);
     }),
-    every(cadence.redemptionsMs, 'redemptions', logger, () => settleRedemptions(container, { signal })),
-    every(cadence.emailsMs, 'emails', logger, () => emails({ signal })),
-    every(cadence.ledgerSweepMs, 'ledger sweep', logger, async () => ({ ...(await sweepLedger(container, { signal })) })),
+    every(cadence.redemptionsMs, 'redemptions', logger, metrics, () => settleRedemptions(container, { signal })),
+    every(cadence.emailsMs, 'emails', logger, metrics, () => emails({ signal })),
+    every(cadence.ledgerSweepMs, 'ledger sweep', logger, metrics, async () => ({ ...(await sweepLedger(container, { signal })) })),
     // Not at start: a VACUUM holds PGlite's one connection while it runs.
-    every(cadence.databaseMaintenanceMs, 'database maintenance', logger, async () => ({ tidied: (await container.maintenance.tidy()) ? 1 : 0 }), { now: false }),
+    every(cadence.databaseMaintenanceMs, 'database maintenance', logger, metrics, async () => ({ tidied: (await container.maintenance.tidy()) ? 1 : 0 }), { now: false }),
   ];
+  // The loops' timers do not hold the process open (unref), and a `pontua worker` has no server:
+  // while the database is unreachable nothing else would, and Node would quietly exit. This does,
+  // until stop().
+  const alive = setInterval(() => undefined, 2 ** 30);
+  // Sync jobs this process still holds go back to the queue now, not when their lease runs out.
+  const releaseLeases = () => container.syncJobs.releaseHeldBy(syncOptions.owner, container.clock.now());
   return {
+    /** Each loop finishes its current step (a sync job is released at its checkpoint), then any lease left is released. */
     async stop() {
       unlisten();
+      clearInterval(alive);
       stopping.abort();
       await Promise.all(loops.map((loop) => loop.stop()));
+      const released = await releaseLeases();
+      if (released > 0) logger.warn({ released }, 'released sync jobs still leased to this worker');
     },
+    /** The loops in the middle of a run, for a shutdown that ran out of time to log. */
+    running: () => loops.filter((loop) => loop.isRunning()).map((loop) => loop.name),
+    /** For a shutdown that gives up waiting: hands this worker's sync jobs to the others at once. */
+    releaseLeases,
   };
 }

@@ -138,8 +138,10 @@ describe.each(engines)('route security on $name', (engine) => {
     // The unsubscribe page: its signed token (tested in test/http/emails.test.ts); the storefront's
     // CORS preflight, which answers headers only (test/http/storefront.test.ts); the widget's script,
     // the same public file for every store (test/widget/widget-route.test.ts); the admin panel's
-    // page and scripts, the same for everyone (its API is what is protected; test/http/admin-panel.test.ts).
-    const PUBLIC = [/^\/admin(\/.*)?$/, /^\/healthz$/, /^\/readyz$/, /^\/api\/docs/, /^\/webhooks\/vtex\/:tenantId\/orders$/, /^\/unsubscribe\/:token$/, /^\/api\/storefront\/v1\/\*$/, /^\/widget\.js$/];
+    // page and scripts, the same for everyone (its API is what is protected; test/http/admin-panel.test.ts);
+    // /metrics: its own rule, the PONTUA_METRICS_TOKEN bearer or a loopback peer that no proxy
+    // forwarded (test/http/metrics.test.ts).
+    const PUBLIC = [/^\/admin(\/.*)?$/, /^\/metrics$/, /^\/healthz$/, /^\/readyz$/, /^\/api\/docs/, /^\/webhooks\/vtex\/:tenantId\/orders$/, /^\/unsubscribe\/:token$/, /^\/api\/storefront\/v1\/\*$/, /^\/widget\.js$/];
     const open = http.app.routeTable.filter((route) => route.auth === null && !PUBLIC_ADMIN.includes(`${route.method} ${route.url}`));
     for (const route of open) {
       expect(PUBLIC.some((pattern) => pattern.test(route.url)), `${route.method} ${route.url} has no authentication`).toBe(true);

@@ -141,7 +141,13 @@ describe.each(engines)('VTEX order hook on $name', (engine) => {
     const { tenantId } = await connectedTenant();
     // Rounds an hour apart: after its first round at start, only the hook can make it settle.
     const hour = 3_600_000;
-    const worker = startWorker(http.world, pino({ level: 'silent' }), { orderEventsMs: hour, syncMs: hour, ledgerSweepMs: hour, databaseMaintenanceMs: hour });
+    // Scoped to this tenant: the PostgreSQL database is shared with other test files' tenants.
+    const worker = startWorker(
+      http.world,
+      pino({ level: 'silent' }),
+      { orderEventsMs: hour, syncMs: hour, ledgerSweepMs: hour, databaseMaintenanceMs: hour, redemptionsMs: hour, emailsMs: hour },
+      { tenantIds: [tenantId] },
+    );
     try {
       const placed = await controlOk<{ orderId: string }>(sandbox, 'POST', `/accounts/${shop.name}/orders`, { customerIndex: 1, status: 'handling' });
       await controlOk(sandbox, 'POST', `/accounts/${shop.name}/orders/${placed.orderId}/status`, { status: 'invoiced' });

@@ -99,8 +99,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     // bigint parser has to be set globally.
     pg.types.setTypeParser(BIGINT_OID, parseBigint);
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
-    // An idle client losing its connection (a database restart) must not crash the process.
+    // A client losing its connection (a database restart) must not crash the process: an idle
+    // one reports to the pool, a checked-out one to its own listener, and the query or
+    // transaction it was running fails on its own; the pool opens new connections afterwards.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const orm = drizzlePg({ client: pool, schema }) as unknown as Orm;
     database = wrap('postgres', orm, () => pool.end());
   } else {

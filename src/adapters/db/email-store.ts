@@ -103,6 +103,14 @@ export function sqlEmailStore(database: Database): EmailStore {
       return rows.map((row) => ({ ...fromRaw(row), unsubscribed: (row as EmailRow & { unsubscribed: boolean }).unsubscribed }));
     },
 
+    async releaseClaims(released, claimedUntil, now) {
+      if (released.length === 0) return;
+      const keys = JSON.stringify(released.map((email) => ({ tenant_id: email.tenantId, id: email.id })));
+      await database.query(sql`update emails e set next_attempt_at = ${now.toISOString()}::timestamptz
+        from jsonb_to_recordset(${keys}::jsonb) as k(tenant_id text, id text)
+        where e.tenant_id = k.tenant_id and e.id = k.id and e.status = 'queued' and e.next_attempt_at = ${claimedUntil.toISOString()}::timestamptz`);
+    },
+
     async recordAttempts(outcomes) {
       if (outcomes.length === 0) return;
       const rows = outcomes.map((o) => ({

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, max, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, max, sql } from 'drizzle-orm';
 import type { OrderEventStore } from '../../app/ports';
 import type { Database } from './database';
 import { orderEvents } from './schema';
@@ -32,20 +32,42 @@ export function sqlOrderEventStore(database: Database): OrderEventStore {
       return row?.n ?? 0;
     },
 
-    async pending(tenantId, now, limit, busyOrderIds = []) {
-      return orm
-        .select({ id: orderEvents.id, orderId: orderEvents.orderId, state: orderEvents.state, lastChange: orderEvents.lastChange, attempts: orderEvents.attempts })
-        .from(orderEvents)
-        .where(
-          and(
-            eq(orderEvents.tenantId, tenantId),
-            isNull(orderEvents.processedAt),
-            or(isNull(orderEvents.nextAttemptAt), lte(orderEvents.nextAttemptAt, now)),
-            busyOrderIds.length > 0 ? notInArray(orderEvents.orderId, [...busyOrderIds]) : undefined,
-          ),
-        )
-        .orderBy(asc(orderEvents.receivedAt), asc(orderEvents.id))
-        .limit(limit);
+    async claim(tenantId, now, limit, lease, busyOrderIds = []) {
+      const at = now.toISOString();
+      const until = new Date(now.getTime() + lease.leaseMs).toISOString();
+      const busy = busyOrderIds.length > 0 ? sql`and e.order_id not in ${[...busyOrderIds]}` : sql``;
+      // Claims of one tenant are made one at a time (the advisory lock, held to the commit), so
+      // "no other worker holds an event of this order" stays true until this claim is visible.
+      return database.transaction(async (tx) => {
+        await tx.query(sql`select pg_advisory_xact_lock(hashtext('order_events:' || ${tenantId}))`);
+        const rows = await tx.query<{ id: string; order_id: string; state: string; last_change: string; attempts: number; received_at: Date | string }>(sql`
+          with due as (
+            select e.id from order_events e
+            where e.tenant_id = ${tenantId} and e.processed_at is null
+              and (e.next_attempt_at is null or e.next_attempt_at <= ${at}::timestamptz)
+              and (e.claimed_until is null or e.claimed_until <= ${at}::timestamptz)
+              ${busy}
+              and not exists (
+                select 1 from order_events held
+                where held.tenant_id = e.tenant_id and held.order_id = e.order_id and held.processed_at is null
+                  and held.claimed_until > ${at}::timestamptz)
+            order by e.received_at, e.id
+            limit ${limit}
+          )
+          update order_events e set claimed_by = ${lease.owner}, claimed_until = ${until}::timestamptz
+          from due where e.tenant_id = ${tenantId} and e.id = due.id
+          returning e.id, e.order_id, e.state, e.last_change, e.attempts, e.received_at`);
+        const key = (row: { received_at: Date | string; id: string }) => `${new Date(row.received_at).toISOString()} ${row.id}`;
+        return rows
+          .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+          .map((row) => ({ id: row.id, orderId: row.order_id, state: row.state, lastChange: row.last_change, attempts: row.attempts }));
+      });
+    },
+
+    async releaseClaims(tenantId, eventIds, owner) {
+      if (eventIds.length === 0) return;
+      await database.query(sql`update order_events set claimed_by = null, claimed_until = null
+        where tenant_id = ${tenantId} and id in ${[...eventIds]} and claimed_by = ${owner} and processed_at is null`);
     },
 
     async settleMany(tenantId, settled, now) {
@@ -63,6 +85,8 @@ export function sqlOrderEventStore(database: Database): OrderEventStore {
         .set({
           lastError: error.slice(0, 1000),
           attempts: sql`${orderEvents.attempts} + 1`,
+          claimedBy: null,
+          claimedUntil: null,
           nextAttemptAt: retryAt,
           ...(retryAt === null ? { processedAt: now, outcome: 'failed' } : {}),
         })

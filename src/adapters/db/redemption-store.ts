@@ -149,6 +149,14 @@ export function sqlRedemptionStore(database: Database): RedemptionStore {
         returning r.tenant_id as "tenantId", r.id`);
     },
 
+    async releaseIssueClaims(keys, claimedUntil, now) {
+      if (keys.length === 0) return;
+      const rows = JSON.stringify(keys.map((key) => ({ tenant_id: key.tenantId, id: key.id })));
+      await database.query(sql`update redemptions r set next_attempt_at = ${now}::timestamptz
+        from jsonb_to_recordset(${rows}::jsonb) as k(tenant_id text, id text)
+        where r.tenant_id = k.tenant_id and r.id = k.id and r.status = 'issuing' and r.next_attempt_at = ${claimedUntil}::timestamptz`);
+    },
+
     async recordIssueFailure(key, failure) {
       await orm
         .update(redemptions)

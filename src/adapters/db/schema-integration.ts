@@ -63,6 +63,12 @@ export const orderEvents = pgTable(
     lastError: text('last_error'),
     /** A failed attempt waits until then; null: now. */
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    /**
+     * The worker settling it now, until then: other workers leave the event (and every event of
+     * its order) alone meanwhile; a worker that died lets its claims run out.
+     */
+    claimedBy: text('claimed_by'),
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

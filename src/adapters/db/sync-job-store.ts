@@ -135,6 +135,21 @@ export function sqlSyncJobStore(database: Database): SyncJobStore {
         .where(held(job, owner));
     },
 
+    async releaseHeldBy(owner, now) {
+      const released = await orm
+        .update(syncJobs)
+        .set({
+          state: sql`case when ${syncJobs.state} = 'running' then 'queued' else ${syncJobs.state} end`,
+          runAfter: sql`case when ${syncJobs.state} = 'running' then ${now.toISOString()}::timestamptz else ${syncJobs.runAfter} end`,
+          leaseOwner: null,
+          leaseUntil: null,
+          updatedAt: sql`clock_timestamp()`,
+        })
+        .where(eq(syncJobs.leaseOwner, owner))
+        .returning({ kind: syncJobs.kind });
+      return released.length;
+    },
+
     async list(tenantId) {
       const rows = await database.query<RawRow>(sql`select * from sync_jobs where tenant_id = ${tenantId} order by kind`);
       return rows.map(fromRaw);

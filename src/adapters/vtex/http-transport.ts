@@ -1,12 +1,14 @@
 // The one place that talks HTTP to VTEX: base URL, app-key headers, timeout, the per-tenant
-// concurrency cap, retries, the mapping of statuses to VtexError, and a log hook that never
-// sees headers. The typed endpoint modules above it only build requests and read bodies.
+// concurrency cap, retries, the mapping of statuses to VtexError, a log hook that never sees
+// headers, and the process's VTEX call metrics (every attempt, by API area and outcome). The
+// typed endpoint modules above it only build requests and read bodies.
 
 import { Agent, request as httpRequest, type Dispatcher } from 'undici';
 import { ENDPOINT_RESOURCES, type VtexEndpoint } from './license-resources';
 import { fail, ok, type VtexError, type VtexErrorKind, type VtexResult } from './result';
 import { DEFAULT_RETRY_POLICY, parseRetryAfterMs, retryDelayMs, type RetryPolicy } from './retry-policy';
 import { Semaphore } from './semaphore';
+import { recordAttempt, type AttemptEnd } from './call-metrics';
 
 export interface VtexRequestLog {
   method: string;
@@ -152,6 +154,8 @@ const sharedAgent = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 3
 interface AttemptOutcome {
   result: VtexResult<VtexResponse>;
   retryAfterMs: number | undefined;
+  /** For the metrics: the status, or whether the request timed out or never connected. */
+  end: AttemptEnd;
 }
 
 export function createTransport(options: VtexClientOptions): VtexTransport {
@@ -209,20 +213,22 @@ export function createTransport(options: VtexClientOptions): VtexTransport {
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       const detail = timedOut ? `timed out after ${timeoutMs} ms` : `failed: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : 'network error'}`;
-      return { result: fail(failure(request, 'unreachable', null, detail)), retryAfterMs: undefined };
+      return { result: fail(failure(request, 'unreachable', null, detail)), retryAfterMs: undefined, end: { status: null, failure: timedOut ? 'timeout' : 'network' } };
     }
+    const end = { status, usable: parsed.ok };
     if (status >= 200 && status < 300) {
-      if (!parsed.ok) return { result: fail(failure(request, 'invalid_response', status, 'answered a body that is not JSON')), retryAfterMs: undefined };
-      return { result: ok({ status, headers: responseHeaders, body: parsed.body }), retryAfterMs: undefined };
+      if (!parsed.ok) return { result: fail(failure(request, 'invalid_response', status, 'answered a body that is not JSON')), retryAfterMs: undefined, end };
+      return { result: ok({ status, headers: responseHeaders, body: parsed.body }), retryAfterMs: undefined, end };
     }
     if (status < 400) {
-      return { result: fail(failure(request, 'invalid_response', status, `answered an unexpected ${status}`)), retryAfterMs: undefined };
+      return { result: fail(failure(request, 'invalid_response', status, `answered an unexpected ${status}`)), retryAfterMs: undefined, end };
     }
     const reason = parsed.ok ? vtexMessage(parsed.body) : undefined;
     const detail = `answered ${status}${reason === undefined ? '' : `: ${reason.slice(0, MAX_MESSAGE_CHARS)}`}`;
     return {
       result: fail(failure(request, kindOfStatus(status), status, detail)),
       retryAfterMs: parseRetryAfterMs(responseHeaders.get('retry-after'), now()),
+      end,
     };
   }
 
@@ -240,6 +246,7 @@ export function createTransport(options: VtexClientOptions): VtexTransport {
         return attempted;
       });
       const { result } = outcome;
+      recordAttempt(request.endpoint, outcome.end, durationMs);
       options.logger?.({
         method: request.method,
         path: logPath,

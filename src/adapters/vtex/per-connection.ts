@@ -33,6 +33,7 @@ export function toVtexRead<T, U>(result: VtexResult<T>, map: (value: T) => U): V
     message: error.message,
     ...(refused ? { refused } : {}),
     ...(error.resource ? { resource: error.resource } : {}),
+    ...(error.kind === 'not_found' ? { notFound: true as const } : {}),
   };
 }
 

@@ -70,10 +70,14 @@ export async function deliverEmails(deps: EmailDeps, options: { limit?: number; 
   const result = { sent: 0, retrying: 0, failed: 0 };
   const sender = deps.emailSender;
   if (!sender) return result;
-  const due = await deps.emails.claimDue(deps.clock.now(), LEASE_MS, options.limit ?? 200, options.tenantIds);
+  const claimedAt = deps.clock.now();
+  const due = await deps.emails.claimDue(claimedAt, LEASE_MS, options.limit ?? 200, options.tenantIds);
   const queue = [...due];
   const next = async (): Promise<void> => {
-    for (let email = queue.shift(); email !== undefined && !options.signal?.aborted; email = queue.shift()) {
+    // Checked before taking one: an e-mail taken is an e-mail this worker sends, the rest go back.
+    while (!options.signal?.aborted) {
+      const email = queue.shift();
+      if (email === undefined) return;
       if (email.unsubscribed && email.type !== 'login_code') {
         // Unsubscribed since it was made: never sent.
         await recorder.add({
@@ -115,6 +119,9 @@ export async function deliverEmails(deps: EmailDeps, options: { limit?: number; 
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, next));
   } finally {
     await recorder.flush();
+    // Stopping: what this worker will not send goes back now rather than when the claim runs out
+    // (which is also what happens if the database cannot take it back).
+    await deps.emails.releaseClaims(queue, new Date(claimedAt.getTime() + LEASE_MS), deps.clock.now()).catch(() => undefined);
   }
   return result;
 }

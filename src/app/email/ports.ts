@@ -88,6 +88,11 @@ export interface EmailStore {
    * `now + leaseMs`; `unsubscribed` says the member has unsubscribed since it was made.
    */
   claimDue(now: Date, leaseMs: number, limit: number, tenantIds?: readonly string[]): Promise<(Email & { unsubscribed: boolean })[]>;
+  /**
+   * Claimed e-mails the worker did not get to (it is stopping) are due again at `now`, for another
+   * worker; only those still queued and still under the claim that ends at `claimedUntil`.
+   */
+  releaseClaims(emails: { tenantId: string; id: string }[], claimedUntil: Date, now: Date): Promise<void>;
   /** The outcomes of attempts to send, in one statement. */
   recordAttempts(outcomes: AttemptOutcome[]): Promise<void>;
   get(tenantId: string, emailId: string): Promise<Email | null>;

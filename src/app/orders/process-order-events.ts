@@ -3,6 +3,8 @@
 // credit delay); a cancelled order gives back what it earned; returns give back what the refunded
 // value had earned. Every ledger step has a key derived from the order, so events delivered twice,
 // out of order or after another event already handled the change produce one award.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { DomainError } from '../../domain/errors';
 import type { Earning } from '../../domain/ledger/commands';
 import { awardFor, CANCELLED_STATUSES, pointsKeptAfterReturns } from '../../domain/scoring';
@@ -267,9 +269,16 @@ export class BusyOrders {
   }
 }
 
+/** Who claims events in this process, unless the caller names another owner. */
+const PROCESS_OWNER = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+/** A batch's VTEX reads take seconds; a dead worker's claims run out after this. */
+export const ORDER_CLAIM_MS = 60_000;
+
 export interface BatchOptions {
   /** At most this many events (default ORDER_BATCH). */
   limit?: number;
+  /** Whose claim the events are under, for how long (default: this process, ORDER_CLAIM_MS). */
+  lease?: { owner: string; leaseMs: number };
   /** Shared by the batches of one tenant that run side by side. */
   busyOrders?: BusyOrders;
 }
@@ -286,12 +295,16 @@ export interface BatchOptions {
 export async function processOrderEvents(deps: OrderDeps, tenantId: string, options: BatchOptions = {}): Promise<{ settled: number; failed: number }> {
   const context = await orderContext(deps, tenantId);
   if (!context) return { settled: 0, failed: 0 };
-  const pick = (busy: readonly string[]) => deps.orderEvents.pending(tenantId, deps.clock.now(), options.limit ?? ORDER_BATCH, busy);
+  const lease = options.lease ?? { owner: PROCESS_OWNER, leaseMs: ORDER_CLAIM_MS };
+  const pick = (busy: readonly string[]) => deps.orderEvents.claim(tenantId, deps.clock.now(), options.limit ?? ORDER_BATCH, lease, busy);
   const events = options.busyOrders ? await options.busyOrders.pick(pick) : await pick([]);
   try {
     return await settleBatch(deps, context, events);
   } finally {
     options.busyOrders?.release(events.map((event) => event.orderId));
+    // Settled and failed events are done with; any other (a batch cut short) goes back at once.
+    // If the database is what failed, the claims simply run out.
+    await deps.orderEvents.releaseClaims(tenantId, events.map((event) => event.id), lease.owner).catch(() => undefined);
   }
 }
 

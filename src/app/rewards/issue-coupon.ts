@@ -238,10 +238,13 @@ export interface DueWork {
  * Runs `work` on each key; one that throws (a tenant's secrets that do not open, a bug) is
  * reported after the others have run, so one tenant never stops another's coupons.
  */
-async function eachDue(keys: RedemptionKey[], options: DueWork, work: (key: RedemptionKey) => Promise<void>): Promise<void> {
+async function eachDue(keys: RedemptionKey[], options: DueWork, work: (key: RedemptionKey) => Promise<void>, stopped?: (left: RedemptionKey[]) => Promise<void>): Promise<void> {
   const errors: string[] = [];
-  for (const key of keys) {
-    if (options.signal?.aborted) break;
+  for (const [index, key] of keys.entries()) {
+    if (options.signal?.aborted) {
+      await stopped?.(keys.slice(index));
+      break;
+    }
     try {
       await work(key);
     } catch (error) {
@@ -254,7 +257,10 @@ async function eachDue(keys: RedemptionKey[], options: DueWork, work: (key: Rede
 /** Issues what is due: the redemption job's step. A redemption whose attempt threw is tried again later. */
 export async function issueDueCoupons(deps: IssueDeps, options: DueWork = {}): Promise<{ issued: number; retrying: number; failed: number }> {
   const result = { issued: 0, retrying: 0, failed: 0 };
-  const due = await deps.redemptions.claimDueIssues(deps.clock.now(), ISSUE_LEASE_MS, options.limit ?? 100, options.tenantIds);
+  const claimedAt = deps.clock.now();
+  const due = await deps.redemptions.claimDueIssues(claimedAt, ISSUE_LEASE_MS, options.limit ?? 100, options.tenantIds);
+  // Stopping: the ones not reached go back now rather than when the claim runs out.
+  const giveBack = (left: RedemptionKey[]) => deps.redemptions.releaseIssueClaims(left, new Date(claimedAt.getTime() + ISSUE_LEASE_MS), deps.clock.now());
   await eachDue(due, options, async (key) => {
     let after: Redemption;
     try {
@@ -267,7 +273,7 @@ export async function issueDueCoupons(deps: IssueDeps, options: DueWork = {}): P
     if (after.status === 'issued') result.issued++;
     else if (after.status === 'failed') result.failed++;
     else if (after.status === 'issuing') result.retrying++;
-  });
+  }, giveBack);
   return result;
 }
 

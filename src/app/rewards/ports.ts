@@ -82,6 +82,11 @@ export interface RedemptionStore {
    * `now + leaseMs` so that no other worker takes it meanwhile; only those tenants' when given.
    */
   claimDueIssues(now: Date, leaseMs: number, limit: number, tenantIds?: readonly string[]): Promise<RedemptionKey[]>;
+  /**
+   * Claimed redemptions the worker did not get to (it is stopping) are due again at `now`; only
+   * those still issuing and still under the claim that ends at `claimedUntil`.
+   */
+  releaseIssueClaims(keys: RedemptionKey[], claimedUntil: Date, now: Date): Promise<void>;
   /** A failed attempt to issue: the redemption stays `issuing`, tried again at `nextAttemptAt`. */
   recordIssueFailure(key: RedemptionKey, failure: { attempts: number; nextAttemptAt: Date; lastError: string; now: Date }): Promise<void>;
   /** Issued redemptions whose coupon expired by `now`. */

@@ -62,6 +62,11 @@ export interface SyncJobStore {
     owner: string,
     end: { state: SyncJobState; runAfter: Date; attempts: number; finishedAt?: Date; now: Date } & Partial<SyncJobProgress>,
   ): Promise<void>;
+  /**
+   * Every tenant's jobs `owner` still holds, released as they stand (checkpoint kept, due now), for
+   * a worker that is stopping; answers how many. Across tenants: the lease belongs to the process.
+   */
+  releaseHeldBy(owner: string, now: Date): Promise<number>;
   list(tenantId: string): Promise<SyncJob[]>;
 }
 
