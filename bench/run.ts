@@ -5,6 +5,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   import: () => import('./import'),
   redeem: () => import('./redeem'),
   email: () => import('./email'),
+  http: () => import('./http'),
 };
 
 // Names are the arguments that are not flags (`--orders 20000`, `--orders=20000`) nor flag values;

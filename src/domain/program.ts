@@ -83,7 +83,9 @@ export function validateProgramChanges(changes: ProgramChanges): ProgramChanges 
   }
   if (changes.rewardCostFactor !== undefined) {
     const factor = changes.rewardCostFactor;
-    if (!Number.isFinite(factor) || factor <= 0 || factor > 1000 || Math.abs(Number(factor.toFixed(4)) - factor) > 1e-9) {
+    // Checked as stored (4 decimal places): 1e-300 is "more than 0" but is stored as 0.
+    const stored = Number.isFinite(factor) ? Number(factor.toFixed(4)) : NaN;
+    if (!(stored > 0) || factor > 1000 || Math.abs(stored - factor) > 1e-9) {
       throw invalid('rewardCostFactor', 'must be more than 0 and at most 1000, with up to 4 decimal places');
     }
     out.rewardCostFactor = factor;

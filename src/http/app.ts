@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { newId } from '../app/ids';
+import { invalid } from '../domain/errors';
 import type { Clock, LedgerStore, MemberStore, WorkSignal, SecretBox, TenantStore, VtexIntegrationStore, VtexConnectionChecker, OrderEventStore, VtexOrderHookGateway } from '../app/ports';
 import type { SyncJobStore } from '../app/sync/ports';
 import type { EmailStore } from '../app/email/ports';
@@ -84,6 +85,19 @@ declare module 'fastify' {
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
+/** The first field (`name`, `query`, `redemptionIds[2]`) whose text, or key, holds U+0000; null if none. */
+function nulField(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object' || depth > 64) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const at = Array.isArray(value) ? `${path}[${key}]` : depth === 0 ? key : `${path}.${key}`;
+    if (key.includes('\u0000')) return at;
+    const found = nulField(item, at, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLogger | boolean } = {}) {
   const app = Fastify({
     ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger ?? false }),
@@ -94,6 +108,12 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLog
     bodyLimit: 256 * 1024,
     // The unsubscribe link's signed token is about 110 characters (the default limit is 100).
     routerOptions: { maxParamLength: 400 },
+    // A URL the router cannot decode (`%E0%A4%A`, `%`) or a path segment over maxParamLength is
+    // refused before any route runs: answered with the API's error shape too.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      return sendError(error, request, reply);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -105,6 +125,14 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLog
   );
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // PostgreSQL text cannot hold U+0000: such input is refused here, naming the field, instead of
+  // failing in the database as a 500 (a path parameter, a query string, any string in a body).
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of [['params', request.params], ['query', request.query], ['body', request.body]] as const) {
+      const field = nulField(value, part);
+      if (field) throw invalid(field, 'must not contain the character U+0000');
+    }
   });
 
   // Authentication runs first (onRequest), so a caller without a valid key learns nothing about

@@ -212,13 +212,21 @@ describe.runIf(postgresEngine)('two API processes and two workers on one Postgre
       const owners = await db.query<{ owner: string; n: number }>(sql`select split_part(claimed_by, ':', 2) as owner, count(*)::int as n
         from order_events where processed_at is not null and claimed_by is not null group by 1`);
       expect(owners.map((row) => Number(row.owner)).sort()).toEqual(workers.map((child) => child.pid).sort());
-      // The ground-truth audit agrees: every order as VTEX has it, every balance as the ledger sums it.
+      // The ground-truth audit agrees: every order as VTEX has it, every balance as the ledger sums
+      // it. Imported history is long past its credit delay: the worker's ledger sweep (every
+      // minute) matures it, and until then the audit rightly reports those points overdue.
+      const audit = async (tenantId: string) => {
+        const answer = await run(process.execPath, [BIN, 'audit', '--tenant', tenantId], { env: env(), timeout: 300_000, maxBuffer: 64 * 1024 * 1024 })
+          .catch((error: { code: number; stdout: string; stderr: string }) => error);
+        return JSON.parse(answer.stdout) as { ok: boolean; differences: { kind: string }[] };
+      };
       for (const { tenantId } of tenants) {
-        const audit = await run(process.execPath, [BIN, 'audit', '--tenant', tenantId], { env: env(), timeout: 300_000, maxBuffer: 64 * 1024 * 1024 }).catch(
-          (error: { code: number; stdout: string; stderr: string }) => error,
-        );
-        const report = JSON.parse(audit.stdout) as { ok: boolean; differences: unknown[]; orders: { scoring: number; inLedger: number } };
-        expect(report.differences, `audit of ${tenantId}: ${audit.stderr}`).toEqual([]);
+        let report = await audit(tenantId);
+        for (let round = 0; round < 12 && !report.ok && report.differences.every((d) => d.kind === 'maturity_overdue'); round++) {
+          await new Promise((resolve) => setTimeout(resolve, 15_000));
+          report = await audit(tenantId);
+        }
+        expect(report.differences, `audit of ${tenantId}`).toEqual([]);
         expect(report.ok).toBe(true);
       }
       console.log(

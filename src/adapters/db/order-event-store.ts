@@ -1,6 +1,6 @@
 import { and, eq, max, sql } from 'drizzle-orm';
 import type { OrderEventStore } from '../../app/ports';
-import type { Database } from './database';
+import type { Database, Executor } from './database';
 import { orderEvents } from './schema';
 
 export function sqlOrderEventStore(database: Database): OrderEventStore {
@@ -38,19 +38,22 @@ export function sqlOrderEventStore(database: Database): OrderEventStore {
       const busy = busyOrderIds.length > 0 ? sql`and e.order_id not in ${[...busyOrderIds]}` : sql``;
       // Claims of one tenant are made one at a time (the advisory lock, held to the commit), so
       // "no other worker holds an event of this order" stays true until this claim is visible.
-      return database.transaction(async (tx) => {
-        await tx.query(sql`select pg_advisory_xact_lock(hashtext('order_events:' || ${tenantId}))`);
+      // PGlite is one process with one connection: nothing else can claim meanwhile, and a
+      // transaction there would hold the connection while the other lane waits on it.
+      const claimWith = async (tx: Executor) => {
+        if (database.engine === 'postgres') await tx.query(sql`select pg_advisory_xact_lock(hashtext('order_events:' || ${tenantId}))`);
         const rows = await tx.query<{ id: string; order_id: string; state: string; last_change: string; attempts: number; received_at: Date | string }>(sql`
-          with due as (
+          with held as (
+            -- The orders other workers hold now: few (a batch or two each), read once.
+            select distinct order_id from order_events
+            where tenant_id = ${tenantId} and processed_at is null and claimed_until > ${at}::timestamptz
+          ), due as (
             select e.id from order_events e
             where e.tenant_id = ${tenantId} and e.processed_at is null
               and (e.next_attempt_at is null or e.next_attempt_at <= ${at}::timestamptz)
               and (e.claimed_until is null or e.claimed_until <= ${at}::timestamptz)
               ${busy}
-              and not exists (
-                select 1 from order_events held
-                where held.tenant_id = e.tenant_id and held.order_id = e.order_id and held.processed_at is null
-                  and held.claimed_until > ${at}::timestamptz)
+              and e.order_id not in (select order_id from held)
             order by e.received_at, e.id
             limit ${limit}
           )
@@ -61,7 +64,8 @@ export function sqlOrderEventStore(database: Database): OrderEventStore {
         return rows
           .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
           .map((row) => ({ id: row.id, orderId: row.order_id, state: row.state, lastChange: row.last_change, attempts: row.attempts }));
-      });
+      };
+      return database.engine === 'postgres' ? database.transaction(claimWith) : claimWith(database);
     },
 
     async releaseClaims(tenantId, eventIds, owner) {

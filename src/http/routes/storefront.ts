@@ -32,6 +32,10 @@ export interface StorefrontSettings {
 
 const ALLOWED_HEADERS = 'authorization, content-type, idempotency-key, x-pontua-key';
 
+// A cookie's value as a browser keeps it (RFC 6265 cookie-octets): anything else cannot be a VTEX
+// session, and could not be sent to VTEX in a Cookie header anyway.
+const CookieValue = Type.String({ maxLength: 4096, pattern: '^[\\x21\\x23-\\x2B\\x2D-\\x3A\\x3C-\\x5B\\x5D-\\x7E]*$' });
+
 function originOf(url: string | null | undefined): string | null {
   try {
     return url ? new URL(url).origin : null;
@@ -138,8 +142,8 @@ export async function registerStorefront(app: Router, deps: StorefrontDeps, sett
           summary: "Sign in through the store's own login: VTEX confirms the session (or VTEX ID token) server-side",
           body: Type.Object(
             {
-              vtexSession: Type.Optional(Type.String({ maxLength: 4096 })),
-              vtexSegment: Type.Optional(Type.String({ maxLength: 4096 })),
+              vtexSession: Type.Optional(CookieValue),
+              vtexSegment: Type.Optional(CookieValue),
               vtexIdToken: Type.Optional(Type.String({ maxLength: 4096 })),
             },
             { additionalProperties: false },
