@@ -7,7 +7,6 @@
 // PONTUA_CRASH_TEST_ORDERS changes the number of orders (default 20,000).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,6 +18,7 @@ import { reachedScoringStatus } from '../../src/domain/vtex-order-status';
 import type { RunningSandbox } from '../../sandbox/main';
 import { engines } from '../harness/databases';
 import { createShop, startTestSandbox, type Shop } from '../harness/vtex-sandbox';
+import { freePort } from '../harness/processes';
 
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 120_000 });
 
@@ -61,15 +61,6 @@ async function ordersInSandbox(sandbox: RunningSandbox, shop: Shop): Promise<Lis
     }
   }
   return orders;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
 }
 
 /** Where the server keeps its data: a PGlite folder, or a PostgreSQL database of this test's own. */

@@ -8,7 +8,6 @@
 // request) and the customer import's pages both wait on it.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,6 +15,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningSandbox } from '../../sandbox/main';
 import { controlOk, createShop, setFaults, startTestSandbox, type Shop } from '../harness/vtex-sandbox';
+import { freePort } from '../harness/processes';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 
@@ -23,15 +23,6 @@ const postgresUrl = process.env.DATABASE_URL?.trim();
 const BIN = join(import.meta.dirname, '../../bin/pontua.js');
 const SECRET_KEY = '6f'.repeat(32);
 const run = promisify(execFile);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
 
 async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, limitMs = 60_000): Promise<T> {
   const deadline = Date.now() + limitMs;
