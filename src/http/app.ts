@@ -14,6 +14,7 @@ import type { DashboardStore } from '../app/dashboard/ports';
 import type { MemberPrivacyStore } from '../app/members/ports';
 import type { AdminUserStore, AuditLogStore, PasswordHasher } from '../app/admin/ports';
 import type { OperatorMetrics } from '../app/metrics/ports';
+import type { RecentReads } from '../app/recent-reads';
 import { adminAuth } from './auth';
 import { auditHooks } from './audit';
 import { sendError } from './errors';
@@ -40,6 +41,8 @@ export interface AppDeps {
   orderEventsRecorded: WorkSignal;
   redemptions: RedemptionStore;
   vtexIntegrations: VtexIntegrationStore;
+  /** The storefront's program and the hook's integration, read at most a few seconds ago. */
+  recentReads: RecentReads;
   secrets: SecretBox;
   vtexChecker: VtexConnectionChecker;
   vtexHooks: VtexOrderHookGateway;
@@ -98,13 +101,23 @@ function nulField(value: unknown, path: string, depth = 0): string | null {
   return null;
 }
 
-export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLogger | boolean } = {}) {
+/**
+ * `trustProxy`: the reverse proxies whose X-Forwarded-For names the client (addresses, CIDR
+ * ranges or a hop count: PONTUA_TRUST_PROXY); then `request.ip`, which the per-address rate
+ * limits count, is the client's. Without it, the socket's peer.
+ */
+export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLogger | boolean; trustProxy?: string[] | number | null } = {}) {
   const app = Fastify({
+    // A hop count trusts that many proxies nearest to this server, whatever their addresses.
+    ...(typeof options.trustProxy === 'number' ? { trustProxy: (_address: string, hop: number) => hop < (options.trustProxy as number) } : {}),
+    ...(Array.isArray(options.trustProxy) ? { trustProxy: options.trustProxy } : {}),
     ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger ?? false }),
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newId('req');
     },
+    // registerOperations logs one line per answered request instead.
+    disableRequestLogging: true,
     bodyLimit: 256 * 1024,
     // The unsubscribe link's signed token is about 110 characters (the default limit is 100).
     routerOptions: { maxParamLength: 400 },

@@ -95,9 +95,12 @@ export function registerOperations(app: Router, deps: OperationsDeps): void {
   app.addHook('onSend', async (_request, reply) => {
     if (shuttingDown) reply.header('connection', 'close');
   });
+  // One log line per request, when it is answered (Fastify's own request logging, off in both
+  // apps, writes two: the request when it arrives and the answer). Errors are logged when they happen.
   app.addHook('onResponse', async (request, reply) => {
     inFlight.delete(request.id);
     deps.metrics.observeRequest({ method: request.method, route: routeOf(request), statusCode: reply.statusCode, seconds: reply.elapsedTime / 1000 });
+    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   });
 
   // Scrapes every few seconds would fill the log: only their failures are logged.
@@ -113,7 +116,7 @@ export function registerOperations(app: Router, deps: OperationsDeps): void {
  * serves no API (`pontua worker`) or to keep them off the API's port.
  */
 export async function buildOperationsApp(deps: OperationsDeps, options: { logger: FastifyBaseLogger }) {
-  const app = Fastify({ loggerInstance: options.logger, genReqId: () => newId('req') }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({ loggerInstance: options.logger, disableRequestLogging: true, genReqId: () => newId('req') }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   registerOperations(app, deps);
   registerHealthRoutes(app, { isDatabaseReady: deps.isDatabaseReady, isShuttingDown: () => app.operations.isShuttingDown() });

@@ -1,4 +1,5 @@
 // Configuration from the environment, read in one place. README.md lists every variable.
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { DatabaseConfig } from '../adapters/db/database';
 import { parseSecretKey } from '../adapters/crypto/secret-box';
@@ -35,6 +36,13 @@ export interface Config {
    * answering 503, so a load balancer takes it out of rotation before connections are refused. Default 0.
    */
   shutdownDrainMs: number;
+  /**
+   * PONTUA_TRUST_PROXY: the reverse proxies (TLS terminators, load balancers) whose
+   * X-Forwarded-For names the client — their addresses or CIDR ranges, or how many hops of them
+   * there are; null: none, the socket's peer is the client. Per-address rate limits count the
+   * client's address; behind a proxy without this, every shopper shares the proxy's.
+   */
+  trustProxy: string[] | number | null;
 }
 
 function port(value: string | undefined, name = 'PORT'): number {
@@ -107,7 +115,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: metricsToken(env.PONTUA_METRICS_TOKEN),
     metricsPort: env.PONTUA_METRICS_PORT?.trim() ? port(env.PONTUA_METRICS_PORT.trim(), 'PONTUA_METRICS_PORT') : null,
     ...shutdownTimes(env),
+    trustProxy: trustProxy(env.PONTUA_TRUST_PROXY),
   };
+}
+
+// proxy-addr's (Fastify's) names for whole ranges.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function trustProxy(value: string | undefined): string[] | number | null {
+  const text = value?.trim();
+  if (!text) return null;
+  const refuse = (why: string): never => {
+    throw new Error(`PONTUA_TRUST_PROXY ${why}: give the proxies' addresses or CIDR ranges (e.g. 10.0.0.0/8,127.0.0.1 or loopback), or the number of proxies in front (e.g. 1), got "${text}"`);
+  };
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops < 1 || hops > 10) refuse('must be between 1 and 10 proxies');
+    return hops;
+  }
+  // Trusting every address would let any client choose the address its limits are counted by.
+  if (text === 'true' || text === '*') refuse('cannot trust every address');
+  return text.split(',').map((entry) => {
+    const item = entry.trim();
+    if (PROXY_RANGE_NAMES.has(item)) return item;
+    const [address = '', prefix, ...rest] = item.split('/');
+    const family = isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    if (family === 0 || rest.length > 0 || (prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= bits))) refuse(`has "${item}", which is not an address or CIDR range`);
+    return item;
+  });
 }
 
 function smtpUrl(value: string | undefined): string | null {

@@ -33,6 +33,7 @@ import { vtexCouponGatewayFactory } from '../adapters/vtex/coupon-gateway';
 import type { Clock, SecretBox, VtexOrderReaderFactory, WorkSignal } from '../app/ports';
 import type { DatabaseMaintenance, MemberImportStore, OutboxStore, ProductImportStore } from '../app/sync/ports';
 import type { AppDeps } from '../http/app';
+import { recentReads } from '../app/recent-reads';
 
 /** What the HTTP app needs (AppDeps), plus the database handle the process owns. */
 export interface Container extends AppDeps {
@@ -104,17 +105,31 @@ export function containerFor(
   vtex: VtexSettings = {},
 ): Container {
   const emailSender = vtex.smtpUrl ? smtpSender(vtex.smtpUrl) : null;
+  // The storefront's and the hook's reads kept a few seconds; whatever this process writes to a
+  // program or an integration drops them at once (recent-reads.ts says what else may be stale).
+  const tenantStore = sqlTenantStore(database);
+  const integrationStore = sqlVtexIntegrationStore(database);
+  const adminUserStore = sqlAdminUserStore(database);
+  const recent = recentReads({ tenants: tenantStore, vtexIntegrations: integrationStore });
+  const forgetting = <A extends unknown[], R>(write: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+    try {
+      return await write(...args);
+    } finally {
+      recent.forget();
+    }
+  };
   return {
     database,
+    recentReads: recent,
     ledger: sqlLedgerStore(database),
-    tenants: sqlTenantStore(database),
+    tenants: { ...tenantStore, update: forgetting(tenantStore.update) },
     members: sqlMemberStore(database),
     memberPrivacy: sqlMemberPrivacyStore(database),
     dashboard: sqlDashboardStore(database),
     rewards: sqlRewardStore(database),
     orderEventsRecorded: workSignal(),
     redemptions: sqlRedemptionStore(database),
-    vtexIntegrations: sqlVtexIntegrationStore(database),
+    vtexIntegrations: { ...integrationStore, save: forgetting(integrationStore.save) },
     secrets,
     orderEvents: sqlOrderEventStore(database),
     syncJobs: sqlSyncJobStore(database),
@@ -130,7 +145,7 @@ export function containerFor(
     publicUrl: vtex.publicUrl ?? 'http://localhost:3000',
     emails: sqlEmailStore(database),
     storefront: sqlStorefrontStore(database),
-    adminUsers: sqlAdminUserStore(database),
+    adminUsers: { ...adminUserStore, createFirst: forgetting(adminUserStore.createFirst) },
     auditLog: sqlAuditLogStore(database),
     passwords: scryptPasswordHasher(vtex.passwordCost),
     vtexShoppers: vtexShopperCheckFactory(vtex.baseUrlTemplate ? { baseUrlTemplate: vtex.baseUrlTemplate } : {}),

@@ -38,7 +38,7 @@ export async function serve(config: Config, options: { worker: boolean }): Promi
   const container = await openContainer(config.database, systemClock, secrets, vtexSettings(config));
   await firstRun(container, config, logger);
   await announceSetup(container, config, logger);
-  const app = await buildApp(container, { logger });
+  const app = await buildApp(container, { logger, trustProxy: config.trustProxy });
   const worker = options.worker ? startWorker(container, logger, {}, { leaseMs: config.syncLeaseMs }) : null;
   await app.listen({ port: config.port, host: config.host });
   logger.info(`Pontua is listening on ${config.publicUrl} (${describeDatabase(config.database)})`);

@@ -9,6 +9,7 @@ import type { Database } from '../../src/adapters/db/database';
 import { issueMemberToken } from '../../src/app/storefront/member-token';
 import { emailJob } from '../../src/jobs/emails.job';
 import type { RunningSandbox } from '../../sandbox/main';
+import { buildApp } from '../../src/http/app';
 import { engines } from '../harness/databases';
 import { tenantWithKey, useHttpSuite, type HttpWorld } from '../harness/http';
 import { seedMember } from '../harness/world';
@@ -91,6 +92,40 @@ describe.each(engines)('rate limits on $name', (engine) => {
     expect([...statuses]).toEqual([200]);
     expectLimited(await storefront(setup.publicKey, 'GET', '/program', ip), 'the 301st request');
     expect((await storefront(setup.publicKey, 'GET', '/program', freshIp())).statusCode).toBe(200);
+  });
+
+  it('behind a trusted proxy (PONTUA_TRUST_PROXY) each shopper has the budget of their own address; X-Forwarded-For from anyone else changes nothing', async () => {
+    const setup = await program(true);
+    for (const trustProxy of [['10.77.0.1', '10.78.0.0/16'], 1] as const) {
+      const app = await buildApp(http.world, { trustProxy: typeof trustProxy === 'number' ? trustProxy : [...trustProxy] });
+      try {
+        const proxy = typeof trustProxy === 'number' ? freshIp() : '10.78.3.4';
+        const viaProxy = (client: string) =>
+          app.inject({ method: 'GET', url: '/api/storefront/v1/program', remoteAddress: proxy, headers: { 'x-pontua-key': setup.publicKey, 'x-forwarded-for': client } });
+        const shopper = freshIp();
+        for (let n = 0; n < 300; n++) expect((await viaProxy(shopper)).statusCode).toBe(200);
+        expectLimited(await viaProxy(shopper), 'the 301st request of one shopper through the proxy');
+        // The proxy's other shoppers are not limited by that one.
+        expect((await viaProxy(freshIp())).statusCode).toBe(200);
+      } finally {
+        await app.close();
+      }
+    }
+    // Not a trusted proxy: the header is the client's claim, and the peer's address is counted.
+    const app = await buildApp(http.world, { trustProxy: ['10.77.0.1'] });
+    try {
+      const peer = freshIp();
+      for (let n = 0; n < 300; n++) {
+        const answer = await app.inject({ method: 'GET', url: '/api/storefront/v1/program', remoteAddress: peer, headers: { 'x-pontua-key': setup.publicKey, 'x-forwarded-for': freshIp() } });
+        expect(answer.statusCode).toBe(200);
+      }
+      expectLimited(
+        await app.inject({ method: 'GET', url: '/api/storefront/v1/program', remoteAddress: peer, headers: { 'x-pontua-key': setup.publicKey, 'x-forwarded-for': freshIp() } }),
+        'a peer that is not a trusted proxy, whatever X-Forwarded-For says',
+      );
+    } finally {
+      await app.close();
+    }
   });
 
   it('a member: 120 requests a minute whatever the address, then 429 for that member only', async () => {

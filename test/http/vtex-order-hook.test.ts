@@ -12,6 +12,8 @@ import { tenantWithKey, useHttpSuite, type HttpWorld } from '../harness/http';
 import { controlOk, createShop, type Shop } from '../harness/vtex-sandbox';
 import pino from 'pino';
 import { startWorker } from '../../src/main/worker';
+import { buildApp } from '../../src/http/app';
+import { containerFor } from '../../src/main/container';
 
 describe.each(engines)('VTEX order hook on $name', (engine) => {
   const suite = useHttpSuite(engine, { sandbox: true });
@@ -114,6 +116,40 @@ describe.each(engines)('VTEX order hook on $name', (engine) => {
     const { tenantId, hookSecret } = await connectedTenant(false);
     expect((await deliver(tenantId, hookSecret, notification())).json()).toEqual({ received: 'ignored' });
     expect(await events(tenantId)).toEqual([]);
+  });
+
+  it('a second API process on the same database records at once after the first activates the integration', async () => {
+    // Another process: its own stores and its own recent reads (the integration kept a few
+    // seconds), the same database and key. What it kept may be older than the first's changes.
+    const other = { ...containerFor(database, http.world.clock, http.world.secrets, { baseUrlTemplate: `${sandbox.url}/{account}` }), publicUrl: http.world.publicUrl };
+    const otherApp = await buildApp(other);
+    try {
+      const { tenantId, auth, hookSecret } = await connectedTenant(false);
+      const deliverTo = (orderId: string) =>
+        otherApp.inject({ method: 'POST', url: `/webhooks/vtex/${tenantId}/orders`, headers: { [HOOK_SECRET_HEADER]: hookSecret }, payload: notification({ OrderId: orderId }) });
+      expect((await deliverTo('1000000000001-01')).json()).toEqual({ received: 'ignored' });
+      expect((await deliverTo('1000000000002-01')).json()).toEqual({ received: 'ignored' });
+      // Activated through the first process: the second has kept the inactive integration, and
+      // still records the next notification instead of ignoring it.
+      const activated = await http.app.inject({
+        method: 'PUT',
+        url: '/api/admin/v1/integrations/vtex',
+        headers: auth,
+        payload: { accountName: shop.name, appKey: shop.appKey, appToken: shop.appToken, storeUrl: 'https://www.loja.example', active: true },
+      });
+      expect(activated.statusCode, activated.body).toBe(200);
+      expect((await getVtexCredentials(http.world, tenantId))!.hookSecret).toBe(hookSecret);
+      expect((await deliverTo('1000000000003-01')).json()).toEqual({ received: 'recorded' });
+      expect((await deliverTo('1000000000004-01')).json()).toEqual({ received: 'recorded' });
+      // A wrong secret is refused whatever was kept.
+      const forged = await otherApp.inject({
+        method: 'POST', url: `/webhooks/vtex/${tenantId}/orders`, headers: { [HOOK_SECRET_HEADER]: `${hookSecret}x` }, payload: notification({ OrderId: '1000000000005-01' }),
+      });
+      expect(forged.statusCode).toBe(401);
+      expect((await events(tenantId)).map((event) => event.order_id)).toEqual(['1000000000003-01', '1000000000004-01']);
+    } finally {
+      await otherApp.close();
+    }
   });
 
   it('records what the sandbox delivers over HTTP when an order reaches a hooked status', async () => {

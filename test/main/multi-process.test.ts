@@ -27,9 +27,13 @@ import { BIN, freePort, ordersInSandbox, PostgresProxy, postgresDatabaseOfItsOwn
 import { startSandbox } from '../../sandbox/main';
 import { controlOk, createShop, type Shop } from '../harness/vtex-sandbox';
 
-vi.setConfig({ testTimeout: 900_000, hookTimeout: 180_000 });
-
 const ORDERS = Number(process.env.PONTUA_MULTI_TEST_ORDERS) || 5_000;
+/** How much longer than the default the waits may be: the imports grow with the orders. */
+const SCALE = Math.max(1, ORDERS / 5_000);
+/** Orders bought (and hooked) during the run at most: the sandbox keeps the last 1,000 hook deliveries, which the test reads. */
+const MAX_HOOKED = 900;
+
+vi.setConfig({ testTimeout: 900_000 * SCALE, hookTimeout: 180_000 * SCALE });
 const SECRET_KEY = '7a'.repeat(32);
 const LEASE_MS = 5_000;
 const run = promisify(execFile);
@@ -111,7 +115,7 @@ describe.runIf(postgresEngine)('two API processes and two workers on one Postgre
     const hooked: { shop: number; orderId: string }[] = [];
     let shopping = true;
     const buy = async () => {
-      for (let n = 0; shopping; n++) {
+      for (let n = 0; shopping && n < MAX_HOOKED; n++) {
         const shop = n % 2;
         const placed = await controlOk<{ orderId: string }>(sandbox, 'POST', `/accounts/${shops[shop]!.name}/orders`, { customerIndex: n % 50, status: 'handling' });
         await controlOk(sandbox, 'POST', `/accounts/${shops[shop]!.name}/orders/${placed.orderId}/status`, { status: 'invoiced' });
@@ -131,12 +135,19 @@ describe.runIf(postgresEngine)('two API processes and two workers on one Postgre
     };
     const importOf = (s: SyncStatus | null) => s?.jobs.find((job) => job.kind === 'orders.import');
     const waitFor = async (what: string, done: () => Promise<boolean>, limitMs: number) => {
-      const deadline = Date.now() + limitMs;
+      const deadline = Date.now() + limitMs * SCALE;
+      let reported = Date.now();
       while (!(await done())) {
+        // A long run (PONTUA_MULTI_TEST_ORDERS) says where it is every minute.
+        if (Date.now() - reported > 60_000) {
+          reported = Date.now();
+          const both = [await status(0), await status(1)];
+          console.log(`multi-process, ${Math.round((Date.now() - started) / 1000)} s, waiting for ${what}: ${JSON.stringify(both.map((s) => ({ import: importOf(s), events: s?.orderEvents })))}`);
+        }
         for (const [i, child] of processes.entries()) {
           if (child.exitCode !== null && child.signalCode === null) throw new Error(`${logs[i]} exited:\n${tail(logs[i]!)}`);
         }
-        if (Date.now() > deadline) throw new Error(`${what}: not after ${limitMs / 1000} s; ${JSON.stringify([await status(0), await status(1)])}`);
+        if (Date.now() > deadline) throw new Error(`${what}: not after ${(limitMs * SCALE) / 1000} s; ${JSON.stringify([await status(0), await status(1)])}`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     };

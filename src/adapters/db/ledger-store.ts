@@ -265,6 +265,24 @@ function session(exec: Executor): LedgerSession {
 const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
 const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
 
+/** What the SQL function pontua_member_balance answers (null: no such member). */
+export interface MemberBalanceJson {
+  pending: number;
+  available: number;
+  held: number;
+  lifetime_earned: number;
+  next_expiry_date: string | null;
+  next_expiry_points: number | null;
+}
+
+export const balanceFromJson = (row: MemberBalanceJson): BalanceView => ({
+  available: row.available,
+  pending: row.pending,
+  held: row.held,
+  lifetimeEarned: row.lifetime_earned,
+  nextExpiry: row.next_expiry_date === null ? null : { date: row.next_expiry_date, points: row.next_expiry_points ?? 0 },
+});
+
 export function sqlLedgerStore(database: Database): LedgerStore {
   return {
     inTransaction: (work) => database.transaction((tx) => work(session(tx))),
@@ -287,26 +305,8 @@ export function sqlLedgerStore(database: Database): LedgerStore {
     },
 
     async balance(tenantId, memberId): Promise<BalanceView | null> {
-      const [result] = await database.query<{
-        balance: {
-          pending: number;
-          available: number;
-          held: number;
-          lifetime_earned: number;
-          next_expiry_date: string | null;
-          next_expiry_points: number | null;
-        } | null;
-      }>(sql`select pontua_member_balance(${tenantId}, ${memberId}) as balance`);
-      const row = result?.balance;
-      if (!row) return null;
-      return {
-        available: row.available,
-        pending: row.pending,
-        held: row.held,
-        lifetimeEarned: row.lifetime_earned,
-        nextExpiry:
-          row.next_expiry_date === null ? null : { date: row.next_expiry_date, points: row.next_expiry_points ?? 0 },
-      };
+      const [result] = await database.query<{ balance: MemberBalanceJson | null }>(sql`select pontua_member_balance(${tenantId}, ${memberId}) as balance`);
+      return result?.balance ? balanceFromJson(result.balance) : null;
     },
 
     async history(tenantId, memberId, page): Promise<HistoryPage> {

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, lt, ne, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { DomainError } from '../../domain/errors';
 import type { Member, MemberFields, MemberStatus } from '../../domain/member';
 import type { MemberStore } from '../../app/ports';
@@ -9,7 +9,7 @@ import { memberBalances, members, outboxEvents } from './schema';
 
 type MemberRow = typeof members.$inferSelect;
 
-const toMember = (row: MemberRow): Member => ({ ...row, status: row.status as MemberStatus });
+export const toMember = (row: MemberRow): Member => ({ ...row, status: row.status as MemberStatus });
 
 function duplicate(error: unknown): DomainError | null {
   if (!isUniqueViolation(error)) return null;
@@ -31,6 +31,12 @@ const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toStri
 
 export function sqlMemberStore(database: Database): MemberStore {
   const { orm } = database;
+  // Read by every storefront and admin request about one member: prepared once (named on PostgreSQL).
+  const memberById = orm
+    .select()
+    .from(members)
+    .where(and(eq(members.tenantId, sql.placeholder('tenantId')), eq(members.id, sql.placeholder('memberId'))))
+    .prepare('pontua_member_by_id');
   return {
     async create(member) {
       try {
@@ -45,7 +51,7 @@ export function sqlMemberStore(database: Database): MemberStore {
     },
 
     async get(tenantId, memberId) {
-      const [row] = await orm.select().from(members).where(and(eq(members.tenantId, tenantId), eq(members.id, memberId)));
+      const [row] = await memberById.execute({ tenantId, memberId });
       return row ? toMember(row) : null;
     },
 

@@ -5,15 +5,21 @@ import { orderEvents } from './schema';
 
 export function sqlOrderEventStore(database: Database): OrderEventStore {
   const { orm } = database;
+  // The order hook's one write: prepared once (named on PostgreSQL). The unique index on (tenant,
+  // order, state, last change) is the deduplication: a repeat inserts nothing and says so.
+  const p = sql.placeholder;
+  const recordEvent = orm
+    .insert(orderEvents)
+    .values({
+      tenantId: p('tenantId'), id: p('id'), orderId: p('orderId'), state: p('state'), lastState: p('lastState'), lastChange: p('lastChange'),
+      currentChange: p('currentChange'), source: p('source'), receivedAt: p('receivedAt'),
+    })
+    .onConflictDoNothing({ target: [orderEvents.tenantId, orderEvents.orderId, orderEvents.state, orderEvents.lastChange] })
+    .returning({ id: orderEvents.id })
+    .prepare('pontua_record_order_event');
   return {
     async record(tenantId, event) {
-      // The unique index on (tenant, order, state, last change) is the deduplication: a repeat
-      // inserts nothing and says so.
-      const inserted = await orm
-        .insert(orderEvents)
-        .values({ tenantId, ...event })
-        .onConflictDoNothing({ target: [orderEvents.tenantId, orderEvents.orderId, orderEvents.state, orderEvents.lastChange] })
-        .returning({ id: orderEvents.id });
+      const inserted = await recordEvent.execute({ tenantId, ...event });
       return inserted.length > 0 ? 'recorded' : 'duplicate';
     },
 

@@ -199,6 +199,8 @@ export const earnings = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('earnings_reference_idx').on(t.tenantId, t.reference),
     index('earnings_due_idx').on(t.tenantId, t.dueAt).where(sql`${t.status} = 'pending'`),
+    // A member's pending points (the storefront's balance, on every request).
+    index('earnings_member_pending_idx').on(t.tenantId, t.memberId).where(sql`${t.status} = 'pending'`),
     check('earnings_status_check', sql`${t.status} in ('pending', 'matured', 'reversed')`),
     check('earnings_amounts_check', sql`${t.reversedPoints} + ${t.shortfallPoints} >= 0 and ${t.reversedPoints} <= ${t.points}`),
   ],

@@ -46,6 +46,9 @@ export async function insertTenant(tx: Executor, program: Program, firstKey: { i
 
 export function sqlTenantStore(database: Database): TenantStore {
   const { orm } = database;
+  // The storefront's read on every request: prepared once (on PostgreSQL a named statement,
+  // parsed and planned once per connection).
+  const programByPublicKey = orm.select().from(tenants).where(eq(tenants.publicKey, sql.placeholder('publicKey'))).prepare('pontua_program_by_public_key');
   return {
     async create(program, firstKey) {
       await database.transaction((tx) => insertTenant(tx, program, firstKey));
@@ -73,7 +76,7 @@ export function sqlTenantStore(database: Database): TenantStore {
     },
 
     async byPublicKey(publicKey) {
-      const [row] = await orm.select().from(tenants).where(eq(tenants.publicKey, publicKey));
+      const [row] = await programByPublicKey.execute({ publicKey });
       return row ? toProgram(row) : null;
     },
 

@@ -1,7 +1,7 @@
 // The VTEX integration settings of each tenant (one row per tenant in vtex_integrations). The
 // program's language is part of the form but lives on the tenant, so a save writes both rows in
 // one transaction.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { VtexIntegrationSettings } from '../../domain/integration';
 import type { VtexOrderStatus } from '../../domain/vtex-order-status';
 import type { Language } from '../../domain/program';
@@ -23,13 +23,17 @@ function toStored(row: Row, language: Language): StoredVtexIntegration {
 }
 
 export function sqlVtexIntegrationStore(database: Database): VtexIntegrationStore {
+  // Read by the order hook and the storefront (through recent-reads.ts) and by every job round:
+  // prepared once (on PostgreSQL a named statement).
+  const integrationOf = database.orm
+    .select({ row: vtexIntegrations, language: tenants.language })
+    .from(vtexIntegrations)
+    .innerJoin(tenants, eq(tenants.id, vtexIntegrations.tenantId))
+    .where(eq(vtexIntegrations.tenantId, sql.placeholder('tenantId')))
+    .prepare('pontua_vtex_integration');
   return {
     async get(tenantId) {
-      const [found] = await database.orm
-        .select({ row: vtexIntegrations, language: tenants.language })
-        .from(vtexIntegrations)
-        .innerJoin(tenants, eq(tenants.id, vtexIntegrations.tenantId))
-        .where(eq(vtexIntegrations.tenantId, tenantId));
+      const [found] = await integrationOf.execute({ tenantId });
       return found ? toStored(found.row, found.language as Language) : null;
     },
 

@@ -4,7 +4,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { DomainError, invalid } from '../../domain/errors';
 import { parseOrderHook } from '../../domain/order-hook';
 import { newId } from '../ids';
-import type { Clock, OrderEventStore, SecretBox, VtexIntegrationStore, WorkSignal } from '../ports';
+import type { Clock, OrderEventStore, SecretBox, StoredVtexIntegration, WorkSignal } from '../ports';
+import type { RecentReads } from '../recent-reads';
 import { secretContext } from './vtex-integration-view';
 
 /** The header our hook config asks VTEX to send with every notification. */
@@ -29,17 +30,28 @@ function sameSecret(given: string, expected: string): boolean {
  * another VTEX account).
  */
 export async function receiveOrderHook(
-  deps: { vtexIntegrations: VtexIntegrationStore; secrets: SecretBox; orderEvents: OrderEventStore; clock: Clock; orderEventsRecorded: WorkSignal },
+  deps: {
+    recentReads: Pick<RecentReads, 'integration' | 'freshIntegration'>;
+    secrets: SecretBox;
+    orderEvents: OrderEventStore;
+    clock: Clock;
+    orderEventsRecorded: WorkSignal;
+  },
   command: { tenantId: string; secret: string | undefined; body: unknown },
 ): Promise<HookOutcome> {
   // VTEX pings the URL when the hook is saved, which activation does before the integration (and
   // its secret) is stored. A ping changes nothing, so it is answered without the secret.
   if (isPing(command.body)) return 'ping';
   if (!/^ten_[0-9A-Z]{26}$/.test(command.tenantId) || !command.secret) throw unauthorized();
-  const stored = await deps.vtexIntegrations.get(command.tenantId);
-  if (!stored) throw unauthorized();
-  const hookSecret = deps.secrets.open(stored.hookSecretSealed, secretContext(command.tenantId, 'hookSecret'));
-  if (!sameSecret(command.secret, hookSecret)) throw unauthorized();
+  const given = command.secret;
+  const accepts = (stored: StoredVtexIntegration | null): stored is StoredVtexIntegration =>
+    stored !== null && sameSecret(given, deps.secrets.open(stored.hookSecretSealed, secretContext(command.tenantId, 'hookSecret')));
+  // The integration as read a few seconds ago serves while it would record the notification; a
+  // reading that would refuse it or ignore it (inactive) may be older than an activation or a new
+  // hook secret, so the integration is read again before deciding.
+  let stored = await deps.recentReads.integration(command.tenantId);
+  if (!accepts(stored) || !stored.settings.active) stored = await deps.recentReads.freshIntegration(command.tenantId);
+  if (!accepts(stored)) throw unauthorized();
   const message = parseOrderHook(command.body);
   if (message.kind === 'ping') return 'ping';
   const { notification } = message;

@@ -5,17 +5,17 @@ import { randomInt } from 'node:crypto';
 import { DomainError } from '../../domain/errors';
 import { newId } from '../ids';
 import type { Member } from '../../domain/member';
-import type { Program } from '../../domain/program';
 import { unavailableReason, type Reward } from '../../domain/reward';
 import { openVtexCredentials } from '../integrations/get-vtex-credentials';
 import { getBalance } from '../ledger/get-balance';
 import { listHistory } from '../ledger/list-history';
 import { createMember } from '../members/members';
-import type { MemberStore, StoredVtexIntegration, VtexRead } from '../ports';
+import type { MemberStore, VtexRead } from '../ports';
 import { redeem } from '../rewards/redemptions';
 import type { IssueDeps } from '../rewards/issue-coupon';
 import { issueMemberToken, readMemberToken, type MemberTokenClaims } from './member-token';
 import type { StorefrontStore, VtexShopper, VtexShopperCheckFactory } from './ports';
+import type { RecentReads, StorefrontProgram } from '../recent-reads';
 
 export type StorefrontDeps = IssueDeps & {
   members: MemberStore;
@@ -25,17 +25,14 @@ export type StorefrontDeps = IssueDeps & {
 
 const unknownKey = () => new DomainError('UNAUTHORIZED', 'unknown program key (data-key)');
 
-export interface StorefrontProgram {
-  program: Program;
-  integration: StoredVtexIntegration | null;
-}
+export type { StorefrontProgram };
 
-/** Errors: UNAUTHORIZED for a key no program has. */
-export async function programByKey(deps: Pick<StorefrontDeps, 'tenants' | 'vtexIntegrations'>, publicKey: string | undefined): Promise<StorefrontProgram> {
+/** The program and its integration as read at most a few seconds ago (recent-reads.ts). Errors: UNAUTHORIZED for a key no program has. */
+export async function programByKey(deps: { recentReads: Pick<RecentReads, 'storefrontProgram'> }, publicKey: string | undefined): Promise<StorefrontProgram> {
   if (!publicKey || !/^pk_[0-9a-f]{32}$/.test(publicKey)) throw unknownKey();
-  const program = await deps.tenants.byPublicKey(publicKey);
-  if (!program) throw unknownKey();
-  return { program, integration: await deps.vtexIntegrations.get(program.tenantId) };
+  const found = await deps.recentReads.storefrontProgram(publicKey);
+  if (!found) throw unknownKey();
+  return found;
 }
 
 /** What the widget shows before anyone signs in. */
@@ -109,15 +106,18 @@ export function refreshToken(deps: Pick<StorefrontDeps, 'secrets' | 'clock'>, cl
   return issueMemberToken(deps, claims, deps.clock.now());
 }
 
+const notInProgram = () => new DomainError('UNAUTHORIZED', 'the member is not in the program: sign in again');
+
 async function memberOrRefuse(deps: StorefrontDeps, claims: MemberTokenClaims): Promise<Member> {
   const member = await deps.members.get(claims.tenantId, claims.memberId);
-  if (!member || member.status !== 'active') throw new DomainError('UNAUTHORIZED', 'the member is not in the program: sign in again');
+  if (!member || member.status !== 'active') throw notInProgram();
   return member;
 }
 
 export async function myAccount(deps: StorefrontDeps, claims: MemberTokenClaims) {
-  const member = await memberOrRefuse(deps, claims);
-  const [balance, pending] = await Promise.all([getBalance(deps, claims.tenantId, claims.memberId), deps.storefront.pendingPoints(claims.tenantId, claims.memberId)]);
+  const account = await deps.storefront.account(claims.tenantId, claims.memberId);
+  if (!account || account.member.status !== 'active') throw notInProgram();
+  const { member, balance, pending } = account;
   return {
     member: { id: member.id, name: member.name, email: member.email },
     balance: {

@@ -18,6 +18,7 @@ import type { Redemption } from '../../app/rewards/ports';
 import type { Language } from '../../domain/program';
 import { RateLimiter } from '../rate-limit';
 import type { Router } from '../router';
+import type { RecentReads } from '../../app/recent-reads';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -73,7 +74,7 @@ const presentCoupon = (redemption: Redemption, language: Language) => {
   };
 };
 
-export async function registerStorefront(app: Router, deps: StorefrontDeps, settings: StorefrontSettings) {
+export async function registerStorefront(app: Router, deps: StorefrontDeps & { recentReads: RecentReads }, settings: StorefrontSettings) {
   const perIp = new RateLimiter(300, 60_000);
   const perMember = new RateLimiter(120, 60_000);
   const signIns = new RateLimiter(20, 60_000);

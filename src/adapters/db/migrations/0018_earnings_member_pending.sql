@@ -1,0 +1,1 @@
+CREATE INDEX IF NOT EXISTS "earnings_member_pending_idx" ON "earnings" USING btree ("tenant_id","member_id") WHERE "earnings"."status" = 'pending';
