@@ -1,5 +1,5 @@
 // Builds the HTTP application: validation, authentication, error mapping, OpenAPI and routes.
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -117,7 +117,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyBaseLog
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newId('req');
     },
     // registerOperations logs one line per answered request instead.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
     // The unsubscribe link's signed token is about 110 characters (the default limit is 100).
     routerOptions: { maxParamLength: 400 },

@@ -124,5 +124,8 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
   const { status, body } = toErrorResponse(error, request);
   if (status >= 500) request.log.error({ err: driverError(error) }, 'request failed');
   else request.log.info({ code: (body as { error: { code: string } }).error.code }, 'request refused');
+  // A refusal that says when to come back (a lockout) tells HTTP clients too.
+  const wait = error instanceof DomainError ? error.details?.retryAfterSeconds : undefined;
+  if (typeof wait === 'number') reply.header('retry-after', String(wait));
   return reply.status(status).send(body);
 }

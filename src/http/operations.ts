@@ -4,7 +4,7 @@
 // GET /metrics, which is not for the internet: with PONTUA_METRICS_TOKEN it wants that bearer
 // token, without one it answers only a peer on the loopback that no proxy forwarded.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DomainError } from '../domain/errors';
 import { newId } from '../app/ids';
@@ -116,7 +116,7 @@ export function registerOperations(app: Router, deps: OperationsDeps): void {
  * serves no API (`pontua worker`) or to keep them off the API's port.
  */
 export async function buildOperationsApp(deps: OperationsDeps, options: { logger: FastifyBaseLogger }) {
-  const app = Fastify({ loggerInstance: options.logger, disableRequestLogging: true, genReqId: () => newId('req') }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({ loggerInstance: options.logger, logController: new LogController({ disableRequestLogging: true }), genReqId: () => newId('req') }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   registerOperations(app, deps);
   registerHealthRoutes(app, { isDatabaseReady: deps.isDatabaseReady, isShuttingDown: () => app.operations.isShuttingDown() });

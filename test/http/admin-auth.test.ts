@@ -56,6 +56,22 @@ describe.each(engines)('panel users on $name', (engine) => {
     expect(key.json()).toEqual({ user: null, tenant: { id: tenantId, name: expect.any(String), language: 'pt-BR' }, csrfToken: null });
   });
 
+  it('counts a wrong current password on a password change as a failed sign-in: the fifth locks the user out of both', async () => {
+    const { tenantId } = await tenantWithKey(http.world);
+    const here = await panelSession(http, tenantId);
+    const change = (currentPassword: string) =>
+      http.app.inject({ method: 'POST', url: '/api/admin/v1/me/password', headers: here.headers, payload: { currentPassword, newPassword: 'yet-another-password' } });
+    for (let i = 0; i < 5; i++) expect((await change(`wrong-${i}-password`)).statusCode).toBe(401);
+    const locked = await change(here.password);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(Number(locked.headers['retry-after'])).toBe(15 * 60);
+    expect((await signIn({ email: here.email, password: here.password })).statusCode).toBe(429);
+    advance(15 * 60_000 + 1_000);
+    expect((await change(here.password)).statusCode).toBe(204);
+    expect((await signIn({ email: here.email, password: 'yet-another-password' })).statusCode).toBe(200);
+  });
+
   it('answers the same for an unknown e-mail and a wrong password, and locks the user after 5 failures for 15 minutes', async () => {
     const { tenantId } = await tenantWithKey(http.world);
     await createUser(http.world, tenantId, { email: `lock.${RUN}@loja.example`, name: 'Lock', password: 'the-right-password' });

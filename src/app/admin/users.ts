@@ -5,6 +5,7 @@ import { passwordProblem, validateAdminUser, type AdminUserInput } from '../../d
 import { newId } from '../ids';
 import type { Clock, TenantStore } from '../ports';
 import type { AdminUser, AdminUserStore, PasswordHasher } from './ports';
+import { LOCK_AFTER_FAILURES, LOCK_MS } from './sessions';
 
 interface UserDeps {
   adminUsers: AdminUserStore;
@@ -84,11 +85,21 @@ export async function changePassword(
 ): Promise<void> {
   const problem = passwordProblem(input.newPassword, user.email);
   if (problem) throw invalid('newPassword', problem);
+  // A wrong current password counts as a failed sign-in: a session left open (or stolen) is not
+  // a way to guess the password past the lockout.
+  const now = deps.clock.now();
+  const fresh = await deps.adminUsers.get(user.tenantId, user.id);
+  if (fresh?.lockedUntil && fresh.lockedUntil > now) {
+    const seconds = Math.ceil((fresh.lockedUntil.getTime() - now.getTime()) / 1000);
+    throw new DomainError('TOO_MANY_ATTEMPTS', `too many wrong passwords: try again in ${Math.ceil(seconds / 60)} minutes`, undefined, undefined, {
+      retryAfterSeconds: seconds,
+    });
+  }
   const stored = await deps.adminUsers.passwordHash(user.tenantId, user.id);
   if (!stored || !(await deps.passwords.verify(input.currentPassword, stored))) {
+    await deps.adminUsers.recordFailedSignIn(user.tenantId, user.id, LOCK_AFTER_FAILURES, new Date(now.getTime() + LOCK_MS), now);
     throw new DomainError('INVALID_CREDENTIALS', 'the current password is wrong', 'currentPassword');
   }
-  const now = deps.clock.now();
   await deps.adminUsers.update(user.tenantId, user.id, { passwordHash: await deps.passwords.hash(input.newPassword) }, now);
   await deps.adminUsers.revokeUserSessions(user.tenantId, user.id, now, sessionId);
 }

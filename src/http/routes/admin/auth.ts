@@ -119,15 +119,9 @@ export function registerAdminAuth(app: Router, deps: AppDeps) {
     },
     async (request, reply) => {
       limit(request, reply);
-      try {
-        const signedIn = await signIn(deps, request.body);
-        request.caller = { tenantId: signedIn.user.tenantId, actor: `user:${signedIn.user.id}`, actorLabel: signedIn.user.email, session: null };
-        return answer(reply, 200, signedIn);
-      } catch (error) {
-        const wait = error instanceof DomainError ? error.details?.retryAfterSeconds : undefined;
-        if (typeof wait === 'number') reply.header('retry-after', String(wait));
-        throw error;
-      }
+      const signedIn = await signIn(deps, request.body);
+      request.caller = { tenantId: signedIn.user.tenantId, actor: `user:${signedIn.user.id}`, actorLabel: signedIn.user.email, session: null };
+      return answer(reply, 200, signedIn);
     },
   );
 
