@@ -203,6 +203,17 @@ describe.each(engines)('storefront API on $name', (engine) => {
     expect(mails.map((mail) => mail.to_address)).toEqual([email]);
     const code = /\b(\d{6})\b/.exec(mails[0]!.text)?.[1];
     expect(code).toBeDefined();
+    // The store's staff see the e-mail in the panel, but not the code: they could sign in as the shopper.
+    const listed = await http.app.inject({ method: 'GET', url: '/api/admin/v1/emails', headers: setup.auth });
+    const mine = listed.json().items.filter((item: { type: string }) => item.type === 'login_code');
+    expect(mine).toHaveLength(1);
+    const detail = await http.app.inject({ method: 'GET', url: `/api/admin/v1/emails/${mine[0].id}`, headers: setup.auth });
+    const preview = await http.app.inject({ method: 'GET', url: `/api/admin/v1/emails/${mine[0].id}/preview`, headers: setup.auth });
+    for (const answer of [listed, detail, preview]) {
+      expect(answer.statusCode).toBe(200);
+      expect(answer.body).not.toContain(code);
+    }
+    expect(detail.json().text).toContain('••••••');
     expect((await verify(email, code === '000000' ? '000001' : '000000')).statusCode).toBe(401);
     const signedIn = await verify(email, code!);
     expect(signedIn.statusCode, signedIn.body).toBe(200);

@@ -5,6 +5,7 @@ import { invalid, notFound } from '../../../domain/errors';
 import type { Email, EmailStatus } from '../../../app/email/ports';
 import { pageLimit } from '../../../app/paging';
 import { callerOf } from '../../auth';
+import { merchantView } from '../../../app/email/merchant-view';
 import type { AppDeps } from '../../app';
 import type { Router } from '../../router';
 import { PageQuery, errorResponses } from '../../schemas';
@@ -46,7 +47,7 @@ export function registerEmails(app: Router, deps: AppDeps) {
   const find = async (tenantId: string, emailId: string) => {
     const email = await deps.emails.get(tenantId, emailId);
     if (!email) throw notFound('e-mail');
-    return email;
+    return merchantView(email);
   };
 
   app.get(
@@ -70,7 +71,7 @@ export function registerEmails(app: Router, deps: AppDeps) {
       const page = await deps.emails.list(callerOf(request).tenantId, {
         status: (status as EmailStatus | undefined) ?? null, memberId: memberId ?? null, cursor: cursor ?? null, limit: pageLimit(limit),
       });
-      return { items: page.items.map(summary), nextCursor: page.nextCursor };
+      return { items: page.items.map((email) => summary(merchantView(email))), nextCursor: page.nextCursor };
     },
   );
 
