@@ -38,25 +38,29 @@ export function recentReads(
   deps: { tenants: Pick<TenantStore, 'byPublicKey'>; vtexIntegrations: Pick<VtexIntegrationStore, 'get'> },
   ttlMs = RECENT_READS_TTL_MS,
 ): RecentReads {
+  const readProgram = async (publicKey: string): Promise<StorefrontProgram | undefined> => {
+    const program = await deps.tenants.byPublicKey(publicKey);
+    if (!program) return undefined;
+    return { program, integration: await deps.vtexIntegrations.get(program.tenantId) };
+  };
+  const readIntegration = async (tenantId: string) => (await deps.vtexIntegrations.get(tenantId)) ?? undefined;
   // fetchMethod: concurrent misses of one key share one read; undefined (not found) is not kept.
-  const programs = new LRUCache<string, StorefrontProgram>({
-    max: MAX_ENTRIES,
-    ttl: ttlMs,
-    fetchMethod: async (publicKey) => {
-      const program = await deps.tenants.byPublicKey(publicKey);
-      if (!program) return undefined;
-      return { program, integration: await deps.vtexIntegrations.get(program.tenantId) };
-    },
-  });
-  const integrations = new LRUCache<string, StoredVtexIntegration>({
-    max: MAX_ENTRIES,
-    ttl: ttlMs,
-    fetchMethod: async (tenantId) => (await deps.vtexIntegrations.get(tenantId)) ?? undefined,
-  });
+  const programs = new LRUCache<string, StorefrontProgram>({ max: MAX_ENTRIES, ttl: ttlMs, fetchMethod: readProgram });
+  const integrations = new LRUCache<string, StoredVtexIntegration>({ max: MAX_ENTRIES, ttl: ttlMs, fetchMethod: readIntegration });
+  // forget() during a read in flight makes lru-cache reject that read ("deleted"): it may be older
+  // than the change, so it is read again, directly, and not kept. (A database error the first
+  // time is met again by that second read.)
+  const kept = async <V extends object>(cache: LRUCache<string, V>, key: string, read: (key: string) => Promise<V | undefined>, forceRefresh = false) => {
+    try {
+      return (await cache.fetch(key, { forceRefresh })) ?? null;
+    } catch {
+      return (await read(key)) ?? null;
+    }
+  };
   return {
-    storefrontProgram: async (publicKey) => (await programs.fetch(publicKey)) ?? null,
-    integration: async (tenantId) => (await integrations.fetch(tenantId)) ?? null,
-    freshIntegration: async (tenantId) => (await integrations.fetch(tenantId, { forceRefresh: true })) ?? null,
+    storefrontProgram: (publicKey) => kept(programs, publicKey, readProgram),
+    integration: (tenantId) => kept(integrations, tenantId, readIntegration),
+    freshIntegration: (tenantId) => kept(integrations, tenantId, readIntegration, true),
     forget() {
       programs.clear();
       integrations.clear();

@@ -46,6 +46,31 @@ describe.each(engines)('recent reads on $name', (engine) => {
     await vi.waitFor(async () => expect((await brief.storefrontProgram(publicKey))?.program.name).toBe('Later'), { timeout: 10_000, interval: 50 });
   });
 
+  it('a forget() while a read is in flight: that read still answers, with what the database holds', async () => {
+    const { tenantId } = await seedTenant(world, { name: 'Slow before' });
+    const publicKey = (await world.tenants.get(tenantId))!.publicKey;
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const kept = recentReads({
+      tenants: {
+        byPublicKey: async (key) => {
+          if (!held) {
+            held = true;
+            await gate;
+          }
+          return world.tenants.byPublicKey(key);
+        },
+      },
+      vtexIntegrations: world.vtexIntegrations,
+    }, 60_000);
+    const reading = kept.storefrontProgram(publicKey);
+    await world.tenants.update(tenantId, { name: 'Slow after' }, new Date());
+    kept.forget();
+    release();
+    expect((await reading)?.program.name).toBe('Slow after');
+  });
+
   it('never keeps "not found": a program or an integration made later is found at once', async () => {
     const { calls, stores } = counted();
     const kept = recentReads(stores, 60_000);
