@@ -51,10 +51,12 @@ async function fuzzedRoutes(): Promise<RouteEntry[]> {
 }
 const ROUTES = await fuzzedRoutes();
 
-// Writes a refused request may make on purpose: a wrong password counts towards the user's lockout,
+// Writes a refused request may make on purpose: a wrong password (signing in, or the current one
+// when changing it) counts towards the user's lockout,
 // a wrong sign-in code towards the code's five tries (and ends it at the fifth).
 const COUNTERS: Record<string, Record<string, string[]>> = {
   'POST /api/admin/v1/auth/sign-in': { admin_users: ['failed_sign_ins', 'locked_until', 'updated_at'] },
+  'POST /api/admin/v1/me/password': { admin_users: ['failed_sign_ins', 'locked_until', 'updated_at'] },
   'POST /api/storefront/v1/login/verify': { login_codes: ['*'] },
 };
 
