@@ -4,6 +4,7 @@
 // (its stored keys unreadable, say) does not hold up the others: its error is raised after them.
 import { BusyOrders, ORDER_BATCH, processOrderEvents } from '../app/orders/process-order-events';
 import type { Container } from '../main/container';
+import { failureText } from '../app/failure-text';
 
 /** Batches of one tenant settled at once, on different orders. */
 const LANES = 2;
@@ -34,7 +35,7 @@ export async function settleOrderEvents(
       if (failed) throw failed.reason;
       if (scope.signal?.aborted) return total;
     } catch (error) {
-      errors.push(new Error(`order events of tenant ${tenantId}: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+      errors.push(new Error(`order events of tenant ${tenantId}: ${failureText(error)}`, { cause: error }));
     }
   }
   if (errors.length > 0) throw new AggregateError(errors, `order events failed for ${errors.length} tenant(s); ${total.settled} settled for the others`);

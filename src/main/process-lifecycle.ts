@@ -1,7 +1,7 @@
 // What every long-running Pontua process (`pontua serve`, `pontua worker`) shares: its logger,
 // the optional metrics listener (PONTUA_METRICS_PORT), and how it stops on SIGINT/SIGTERM.
 import pino, { type Logger } from 'pino';
-import { driverError } from '../adapters/db/database';
+import { withoutQueryParameters } from '../adapters/db/database';
 import { buildOperationsApp, type OperationsDeps } from '../http/operations';
 import type { Config } from './config';
 
@@ -10,8 +10,8 @@ export function processLogger(level: string): Logger {
   return pino({
     level,
     // drizzle's query errors carry the statement's parameters (e-mails, names) in their message:
-    // the driver's own error names the problem without them.
-    serializers: { err: (error: unknown) => pino.stdSerializers.err(driverError(error) as Error) },
+    // the driver's own error names the problem without them (also as the cause of another error).
+    serializers: { err: (error: unknown) => pino.stdSerializers.err(withoutQueryParameters(error) as Error) },
     redact: {
       paths: [
         'req.headers.authorization',

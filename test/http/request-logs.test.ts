@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/adapters/db/database';
 import { buildApp, type TypedApp } from '../../src/http/app';
 import { processLogger } from '../../src/main/process-lifecycle';
+import { failureText } from '../../src/app/failure-text';
 import { engines } from '../harness/databases';
 import { tenantWithKey } from '../harness/http';
 import { worldOn, type World } from '../harness/world';
@@ -94,5 +95,23 @@ describe('errors in the log', () => {
     expect(line).toContain('members_email_key');
     expect(line).toContain('23505');
     expect(line).not.toContain('shopper-7@loja.example');
+  });
+
+  it('also when the failed statement is the cause of another error, and in the text kept for the store’s staff', () => {
+    const before = sink.lines.length;
+    const cause = Object.assign(new Error('duplicate key value violates unique constraint "members_email_key"'), { code: '23505' });
+    const query = new DrizzleQueryError('insert into members (email) values ($1)', ['shopper-8@loja.example'], cause);
+    const wrapped = new Error('order events of tenant ten_1: something failed', { cause: query });
+    processLogger('info').error({ err: wrapped }, 'order events failed');
+    const [line] = sink.lines.slice(before);
+    expect(line).toContain('order events of tenant ten_1');
+    expect(line).toContain('members_email_key');
+    expect(line).not.toContain('shopper-8@loja.example');
+    // The error itself is untouched (it may be rethrown).
+    expect(wrapped.cause).toBe(query);
+    expect(failureText(wrapped)).toBe('duplicate key value violates unique constraint "members_email_key"');
+    expect(failureText(query)).not.toContain('shopper-8@loja.example');
+    expect(failureText(new Error('plain'))).toBe('plain');
+    expect(failureText('a string')).toBe('a string');
   });
 });

@@ -52,6 +52,22 @@ export function driverError(error: unknown): unknown {
   return error;
 }
 
+/**
+ * The error as it may be logged: every drizzle query error in it, at any depth of `cause`,
+ * replaced by the driver's own (a copy is made where something changes; the error is not touched).
+ */
+export function withoutQueryParameters(error: unknown, depth = 0): unknown {
+  const inner = driverError(error);
+  if (!(inner instanceof Error) || !(inner.cause instanceof Error) || depth >= 10) return inner;
+  const cause = withoutQueryParameters(inner.cause, depth + 1);
+  if (cause === inner.cause) return inner;
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(inner) as object) as Error, inner);
+  Object.defineProperty(copy, 'message', { value: inner.message, enumerable: false, writable: true, configurable: true });
+  Object.defineProperty(copy, 'stack', { value: inner.stack, enumerable: false, writable: true, configurable: true });
+  Object.defineProperty(copy, 'cause', { value: cause, enumerable: false, writable: true, configurable: true });
+  return copy;
+}
+
 function executorFor(orm: Orm | OrmTransaction): Executor {
   return {
     orm,

@@ -18,6 +18,7 @@ import type { VtexIntegrationSettings } from '../../domain/integration';
 import type { Member } from '../../domain/member';
 import { OrderProcessingError, resolveOrderMember } from './resolve-order-member';
 import type { RedemptionStore } from '../rewards/ports';
+import { failureText } from '../failure-text';
 
 export type OrderDeps = LedgerDeps & {
   members: MemberStore;
@@ -384,5 +385,5 @@ async function failEvent(deps: OrderDeps, tenantId: string, event: PendingOrderE
   const now = deps.clock.now();
   const delayMs = refused ? REFUSED_RETRY_MS : retryDelayMs(event.attempts);
   const retryAt = retryable && event.attempts + 1 < MAX_ATTEMPTS ? new Date(now.getTime() + delayMs) : null;
-  await deps.orderEvents.fail(tenantId, event.id, error instanceof Error ? error.message : String(error), retryAt, now);
+  await deps.orderEvents.fail(tenantId, event.id, failureText(error), retryAt, now);
 }

@@ -14,6 +14,7 @@ import { confirmHeldPoints, refundRedeemedPoints, releaseHeldPoints } from '../l
 import { addDays, type LedgerDeps } from '../ledger/run-ledger-command';
 import type { SecretBox, StoredVtexIntegration, TenantStore, VtexIntegrationStore, VtexRead } from '../ports';
 import type { Redemption, RedemptionKey, RedemptionStore, RewardPromotion, RewardStore, VtexCouponGateway, VtexCouponGatewayFactory } from './ports';
+import { failureText } from '../failure-text';
 
 export type IssueDeps = LedgerDeps & {
   rewards: RewardStore;
@@ -248,7 +249,7 @@ async function eachDue(keys: RedemptionKey[], options: DueWork, work: (key: Rede
     try {
       await work(key);
     } catch (error) {
-      errors.push(`${key.tenantId}/${key.id}: ${error instanceof Error ? error.message : String(error)}`);
+      errors.push(`${key.tenantId}/${key.id}: ${failureText(error)}`);
     }
   }
   if (errors.length > 0) throw new Error(`${errors.length} redemption(s) could not be processed; first: ${errors[0]}`);
@@ -267,7 +268,7 @@ export async function issueDueCoupons(deps: IssueDeps, options: DueWork = {}): P
       after = await issueCoupon(deps, key);
     } catch (error) {
       const redemption = await current(deps, key);
-      await retryLater(deps, redemption, null, `unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
+      await retryLater(deps, redemption, null, `unexpected failure: ${failureText(error)}`);
       throw error;
     }
     if (after.status === 'issued') result.issued++;

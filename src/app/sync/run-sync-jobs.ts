@@ -10,6 +10,7 @@ import { customersDelta, customersImport } from './customer-import';
 import { ordersImport, ordersReconcile } from './order-listing';
 import { productsImport } from './product-import';
 import { VtexReadFailed, type StepState, type SyncDeps, type SyncJobDefinition } from './sync-step';
+import { failureText } from '../failure-text';
 
 export const SYNC_JOBS: Record<SyncJobKind, SyncJobDefinition> = {
   'customers.import': customersImport,
@@ -111,7 +112,7 @@ async function runClaimed(deps: SyncDeps, options: SyncRunOptions, job: SyncJob)
       await release({ state: next, runAfter: new Date(now.getTime() + retryDelayMs(attempts)), attempts, lastError: error.message, newErrors: 1, now });
       return;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = failureText(error);
     const giveUp = attempts >= MAX_ATTEMPTS || error instanceof DomainError;
     await release({ state: giveUp ? 'failed' : 'retrying', runAfter: new Date(now.getTime() + retryDelayMs(attempts)), attempts, lastError: message, newErrors: 1, now });
     // Not a VTEX answer: a bug or the database. The worker's log shows it.
