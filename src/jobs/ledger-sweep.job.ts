@@ -28,7 +28,7 @@ export interface SweepResult {
 export async function sweepLedger(deps: OrderDeps, scope: { tenantIds?: string[]; signal?: AbortSignal } = {}): Promise<SweepResult> {
   const result: SweepResult = { matured: 0, expired: 0, waiting: 0 };
   const now = deps.clock.now();
-  const contexts = new Map<string, OrderContext | null | undefined>();
+  const contexts = new Map<string, Promise<OrderContext | null | undefined>>();
   for (const tenantId of scope.tenantIds ?? (await deps.tenants.listIds())) {
     for (;;) {
       const due = await deps.ledger.dueEarnings(tenantId, now, BATCH);

@@ -12,17 +12,18 @@ export type MaturityCheck = 'mature' | 'wait';
  */
 export async function recheckOrderAtMaturity(
   deps: OrderDeps,
-  /** Per sweep: undefined = no integration, null = inactive. */
-  contexts: Map<string, OrderContext | null | undefined>,
+  /** Per sweep, made once per tenant however many lanes ask at once: undefined = no integration, null = inactive. */
+  contexts: Map<string, Promise<OrderContext | null | undefined>>,
   tenantId: string,
   reference: string,
 ): Promise<MaturityCheck> {
   if (!reference.startsWith('order:')) return 'mature';
-  if (!contexts.has(tenantId)) {
-    const connected = (await deps.vtexIntegrations.get(tenantId)) !== null;
-    contexts.set(tenantId, connected ? await orderContext(deps, tenantId) : undefined);
+  let made = contexts.get(tenantId);
+  if (!made) {
+    made = (async () => ((await deps.vtexIntegrations.get(tenantId)) !== null ? await orderContext(deps, tenantId) : undefined))();
+    contexts.set(tenantId, made);
   }
-  const context = contexts.get(tenantId);
+  const context = await made;
   if (context === undefined) return 'mature';
   if (context === null) return 'wait';
   const read = await context.reader.getOrder(reference.slice('order:'.length));
