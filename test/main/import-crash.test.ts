@@ -18,7 +18,7 @@ import { reachedScoringStatus } from '../../src/domain/vtex-order-status';
 import type { RunningSandbox } from '../../sandbox/main';
 import { engines } from '../harness/databases';
 import { createShop, startTestSandbox, type Shop } from '../harness/vtex-sandbox';
-import { freePort } from '../harness/processes';
+import { freePort, postgresDatabaseOfItsOwn } from '../harness/processes';
 
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 120_000 });
 
@@ -82,19 +82,8 @@ async function storeFor(engine: (typeof engines)[number]['name'], dir: string): 
   // The worker serves every tenant of its database: a database of its own keeps other test files'
   // tenants out of its way (and ours out of theirs).
   const admin = new URL(process.env.DATABASE_URL!);
-  const name = `pontua_crash_${process.pid}_${Date.now()}`;
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const adminQuery = async (text: string) => {
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  await adminQuery(`create database ${name}`);
+  const { url, drop } = await postgresDatabaseOfItsOwn('pontua_crash');
+  const name = url.pathname.slice(1);
   return {
     env: { DATABASE_URL: url.toString() },
     async open() {
@@ -113,7 +102,7 @@ async function storeFor(engine: (typeof engines)[number]['name'], dir: string): 
       }
       return openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 2 });
     },
-    drop: () => adminQuery(`drop database if exists ${name} with (force)`),
+    drop,
   };
 }
 

@@ -15,7 +15,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningSandbox } from '../../sandbox/main';
 import { controlOk, createShop, setFaults, startTestSandbox, type Shop } from '../harness/vtex-sandbox';
-import { freePort } from '../harness/processes';
+import { freePort, postgresDatabaseOfItsOwn } from '../harness/processes';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 
@@ -56,22 +56,9 @@ describe.skipIf(!postgresUrl)('SIGTERM to pontua serve on PostgreSQL', () => {
     importShop = await createShop(sandbox, 'shutdownimport', { customers: 20_000 });
     slowShop = await createShop(sandbox, 'shutdownslow');
     // The worker serves every tenant of its database: one of its own keeps other files' tenants apart.
-    const admin = new URL(postgresUrl!);
-    const name = `pontua_shutdown_${process.pid}_${Date.now()}`;
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    const adminQuery = async (text: string) => {
-      const client = new pg.Client({ connectionString: admin.toString() });
-      await client.connect();
-      try {
-        await client.query(text);
-      } finally {
-        await client.end();
-      }
-    };
-    await adminQuery(`create database ${name}`);
-    dropDatabase = () => adminQuery(`drop database if exists ${name} with (force)`);
+    const own = await postgresDatabaseOfItsOwn('pontua_shutdown');
+    databaseUrl = own.url.toString();
+    dropDatabase = own.drop;
     [port, metricsPort] = [await freePort(), await freePort()];
     const created = await run(process.execPath, [BIN, 'tenant', 'create', '--name', 'Loja Shutdown'], { env: childEnv(), timeout: 120_000 });
     tenant = JSON.parse(created.stdout) as { tenantId: string; apiKey: string };
